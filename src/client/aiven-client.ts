@@ -1,0 +1,174 @@
+/**
+ * The typed client for the token service API (and any Aiven-compatible API). The provider and the CLI
+ * use it; so can anyone else:
+ *
+ *   const client = new AivenClient({ baseUrl: 'http://127.0.0.1:8080', token: process.env.AIVEN_TOKEN });
+ *   const org = await client.createOrganization({ organization_name: 'acme' });
+ *   const user = await client.createApplicationUser(org.organization_id, { name: 'ci' });
+ *   const { full_token } = await client.createApplicationUserToken(org.organization_id, user.user_id, {});
+ *
+ * Every method takes `{ signal, deadline }` last; errors from the server are {@link AivenApiError}s.
+ */
+import { Transport, type RequestOptions, type TransportOptions } from './transport.js';
+import type {
+  Account,
+  ApplicationUser,
+  ApplicationUserToken,
+  CreateAccountRequest,
+  CreateApplicationUserRequest,
+  CreateApplicationUserTokenRequest,
+  CreateOrganizationRequest,
+  CreatedApplicationUserToken,
+  IntrospectionResponse,
+  MeResponse,
+  Organization,
+  UpdateAccountRequest,
+  UpdateApplicationUserRequest,
+  UpdateOrganizationRequest,
+} from './types.js';
+
+export type AivenClientOptions = TransportOptions;
+
+/** Percent-encodes one path segment (token prefixes may contain `/`, `+` and other reserved characters). */
+const seg = (value: string): string => encodeURIComponent(value);
+
+export class AivenClient {
+  private readonly http: Transport;
+
+  constructor(options: AivenClientOptions) {
+    this.http = new Transport(options);
+  }
+
+  // ---- organizations (organization API) ------------------------------------------------------------
+
+  createOrganization(body: CreateOrganizationRequest, o?: RequestOptions): Promise<Organization> {
+    return this.http.request('POST', '/v1/organizations', body, o);
+  }
+
+  async listOrganizations(o?: RequestOptions): Promise<Organization[]> {
+    const res = await this.http.request<{ organizations: Organization[] }>('GET', '/v1/organizations', undefined, o);
+    return res.organizations;
+  }
+
+  getOrganization(organizationId: string, o?: RequestOptions): Promise<Organization> {
+    return this.http.request('GET', `/v1/organization/${seg(organizationId)}`, undefined, o);
+  }
+
+  updateOrganization(organizationId: string, body: UpdateOrganizationRequest, o?: RequestOptions): Promise<Organization> {
+    return this.http.request('PATCH', `/v1/organization/${seg(organizationId)}`, body, o);
+  }
+
+  async deleteOrganization(organizationId: string, o?: RequestOptions): Promise<void> {
+    await this.http.request('DELETE', `/v1/organization/${seg(organizationId)}`, undefined, o);
+  }
+
+  // ---- accounts (the older view of organizations) ---------------------------------------------------
+
+  async createAccount(body: CreateAccountRequest, o?: RequestOptions): Promise<Account> {
+    return (await this.http.request<{ account: Account }>('POST', '/v1/account', body, o)).account;
+  }
+
+  async listAccounts(o?: RequestOptions): Promise<Account[]> {
+    return (await this.http.request<{ accounts: Account[] }>('GET', '/v1/account', undefined, o)).accounts;
+  }
+
+  async getAccount(accountId: string, o?: RequestOptions): Promise<Account> {
+    return (await this.http.request<{ account: Account }>('GET', `/v1/account/${seg(accountId)}`, undefined, o)).account;
+  }
+
+  async updateAccount(accountId: string, body: UpdateAccountRequest, o?: RequestOptions): Promise<Account> {
+    return (await this.http.request<{ account: Account }>('PUT', `/v1/account/${seg(accountId)}`, body, o)).account;
+  }
+
+  async deleteAccount(accountId: string, o?: RequestOptions): Promise<void> {
+    await this.http.request('DELETE', `/v1/account/${seg(accountId)}`, undefined, o);
+  }
+
+  // ---- application users ----------------------------------------------------------------------------
+
+  createApplicationUser(
+    organizationId: string,
+    body: CreateApplicationUserRequest,
+    o?: RequestOptions,
+  ): Promise<ApplicationUser> {
+    return this.http.request('POST', `/v1/organization/${seg(organizationId)}/application-users`, body, o);
+  }
+
+  async listApplicationUsers(organizationId: string, o?: RequestOptions): Promise<ApplicationUser[]> {
+    const path = `/v1/organization/${seg(organizationId)}/application-users`;
+    return (await this.http.request<{ application_users: ApplicationUser[] }>('GET', path, undefined, o))
+      .application_users;
+  }
+
+  getApplicationUser(organizationId: string, userId: string, o?: RequestOptions): Promise<ApplicationUser> {
+    return this.http.request('GET', userPath(organizationId, userId), undefined, o);
+  }
+
+  updateApplicationUser(
+    organizationId: string,
+    userId: string,
+    body: UpdateApplicationUserRequest,
+    o?: RequestOptions,
+  ): Promise<ApplicationUser> {
+    return this.http.request('PATCH', userPath(organizationId, userId), body, o);
+  }
+
+  async deleteApplicationUser(organizationId: string, userId: string, o?: RequestOptions): Promise<void> {
+    await this.http.request('DELETE', userPath(organizationId, userId), undefined, o);
+  }
+
+  // ---- application-user tokens ----------------------------------------------------------------------
+
+  createApplicationUserToken(
+    organizationId: string,
+    userId: string,
+    body: CreateApplicationUserTokenRequest,
+    o?: RequestOptions,
+  ): Promise<CreatedApplicationUserToken> {
+    return this.http.request('POST', `${userPath(organizationId, userId)}/access-tokens`, body, o);
+  }
+
+  async listApplicationUserTokens(
+    organizationId: string,
+    userId: string,
+    o?: RequestOptions,
+  ): Promise<ApplicationUserToken[]> {
+    const path = `${userPath(organizationId, userId)}/access-tokens`;
+    return (await this.http.request<{ tokens: ApplicationUserToken[] }>('GET', path, undefined, o)).tokens;
+  }
+
+  /** The listed token with this prefix, or undefined when it is gone (deleted, revoked or expired). */
+  async findApplicationUserToken(
+    organizationId: string,
+    userId: string,
+    tokenPrefix: string,
+    o?: RequestOptions,
+  ): Promise<ApplicationUserToken | undefined> {
+    const tokens = await this.listApplicationUserTokens(organizationId, userId, o);
+    return tokens.find((t) => t.token_prefix === tokenPrefix);
+  }
+
+  async deleteApplicationUserToken(
+    organizationId: string,
+    userId: string,
+    tokenPrefix: string,
+    o?: RequestOptions,
+  ): Promise<void> {
+    await this.http.request('DELETE', `${userPath(organizationId, userId)}/access-tokens/${seg(tokenPrefix)}`, undefined, o);
+  }
+
+  // ---- the caller and introspection -----------------------------------------------------------------
+
+  me(o?: RequestOptions): Promise<MeResponse> {
+    return this.http.request('GET', '/v1/me', undefined, o);
+  }
+
+  /** RFC 7662 introspection of `token`; the client's own token authenticates the call. */
+  introspectToken(token: string, o?: RequestOptions): Promise<IntrospectionResponse> {
+    return this.http.request('POST', '/v1/token/introspect', { token }, o);
+  }
+}
+
+function userPath(organizationId: string, userId: string): string {
+  return `/v1/organization/${seg(organizationId)}/application-users/${seg(userId)}`;
+}

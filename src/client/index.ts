@@ -1,0 +1,6 @@
+/** The typed client for the token service API: `AivenClient`, its shapes, and `AivenApiError`. */
+export { AivenClient, type AivenClientOptions } from './aiven-client.js';
+export { AivenApiError, isNotFoundError } from './api-error.js';
+export type { RequestOptions, TransportOptions } from './transport.js';
+export type { RetryOptions } from './retry-policy.js';
+export * from './types.js';

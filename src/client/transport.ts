@@ -1,0 +1,133 @@
+/**
+ * One JSON request against the API with retries: builds the URL and headers, sends through fetch,
+ * turns error answers into {@link AivenApiError}, and retries transient failures with backoff for as
+ * long as the caller's signal and deadline allow.
+ */
+import { AivenApiError } from './api-error.js';
+import type { ApiErrorBody } from './types.js';
+import {
+  backoffDelayMs,
+  defaultRetryOptions,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  type RetryOptions,
+} from './retry-policy.js';
+
+/** Per-call options every client method accepts. */
+export interface RequestOptions {
+  /** Aborts the request and any wait between retries. */
+  signal?: AbortSignal;
+  /** Epoch ms after which no new retry starts: the last error is thrown instead of waiting past it. */
+  deadline?: number;
+}
+
+export interface TransportOptions {
+  /** Base URL, e.g. `https://api.aiven.io` or `http://127.0.0.1:8080` (with or without a trailing `/`). */
+  baseUrl: string;
+  /** API token, sent as `Authorization: aivenv1 <token>`. Never included in errors. */
+  token?: string;
+  userAgent?: string;
+  retry?: RetryOptions;
+  /** Replaceable for tests and custom agents; defaults to the global fetch. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export class Transport {
+  private readonly base: string;
+  private readonly retry: Required<RetryOptions>;
+  private readonly fetchImpl: typeof globalThis.fetch;
+
+  constructor(private readonly opts: TransportOptions) {
+    let base: URL;
+    try {
+      base = new URL(opts.baseUrl);
+    } catch {
+      throw new TypeError(`api url: ${JSON.stringify(opts.baseUrl)} is not an absolute URL`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+      throw new TypeError(`api url: ${JSON.stringify(opts.baseUrl)} must use http or https`);
+    }
+    this.base = base.href.replace(/\/+$/, '');
+    this.retry = { ...defaultRetryOptions, ...opts.retry };
+    this.fetchImpl = opts.fetch ?? globalThis.fetch;
+  }
+
+  /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined for 204). */
+  async request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    const { signal, deadline } = options;
+    const operation = `${method} ${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.opts.token) headers.authorization = `aivenv1 ${this.opts.token}`;
+    if (this.opts.userAgent) headers['user-agent'] = this.opts.userAgent;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      let res: Response | undefined;
+      let failure: Error | undefined;
+      try {
+        res = await this.fetchImpl(this.base + path, { method, headers, body: payload, signal });
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason ?? err;
+        failure = connectionError(operation, this.base, err);
+        if (!isRetryableNetworkError(method, err)) throw failure;
+      }
+      if (res) {
+        if (res.ok) return (await readJson(res, operation)) as T;
+        failure = await toApiError(res, operation);
+        if (!isRetryableStatus(method, res.status)) throw failure;
+      }
+      if (attempt >= this.retry.maxAttempts) throw failure;
+      const wait = backoffDelayMs(attempt, this.retry, res ? res.headers.get('retry-after') : null);
+      if (deadline !== undefined && Date.now() + wait >= deadline) throw failure;
+      await sleep(wait, signal);
+    }
+  }
+}
+
+async function readJson(res: Response, operation: string): Promise<unknown> {
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AivenApiError(res.status, `answer is not JSON: ${JSON.stringify(text.slice(0, 200))}`, undefined, operation);
+  }
+}
+
+async function toApiError(res: Response, operation: string): Promise<AivenApiError> {
+  const text = await res.text().catch(() => '');
+  let message = '';
+  let errorCode: string | undefined;
+  try {
+    const body = JSON.parse(text) as ApiErrorBody;
+    message = body.message ?? body.errors?.[0]?.message ?? '';
+    errorCode = body.errors?.[0]?.error_code;
+  } catch {
+    message = text.slice(0, 500);
+  }
+  return new AivenApiError(res.status, message || `HTTP ${res.status} ${res.statusText}`.trim(), errorCode, operation);
+}
+
+function connectionError(operation: string, base: string, err: unknown): Error {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  const why = cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
+  return new Error(`${operation}: could not reach ${base} (${why})`, { cause: err });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * Request and response shapes of the token service API (Aiven-compatible), as DESIGN.md lists them.
+ * Times are ISO 8601 UTC strings, exactly as the server sends them.
+ */
+
+/** Organization, as the organization API (`/v1/organization…`) returns it. */
+export interface Organization {
+  organization_id: string;
+  organization_name: string;
+  account_id: string;
+  tier: string;
+  create_time: string;
+  update_time: string;
+}
+
+export interface CreateOrganizationRequest {
+  organization_name: string;
+  tier?: string;
+}
+
+export interface UpdateOrganizationRequest {
+  name?: string;
+  tier?: string;
+}
+
+/** Account: the older view of an organization that the Aiven provider uses (`/v1/account…`). */
+export interface Account {
+  account_id: string;
+  account_name: string;
+  organization_id: string;
+  create_time: string;
+  update_time: string;
+  tenant_id: string;
+  is_account_owner?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface CreateAccountRequest {
+  account_name: string;
+}
+
+export interface UpdateAccountRequest {
+  account_name: string;
+}
+
+export interface ApplicationUser {
+  user_id: string;
+  name: string;
+  user_email: string;
+  is_super_admin: boolean;
+  create_time: string;
+}
+
+export interface CreateApplicationUserRequest {
+  name: string;
+  is_super_admin?: boolean;
+}
+
+export interface UpdateApplicationUserRequest {
+  name: string;
+  is_super_admin?: boolean;
+}
+
+export interface CreateApplicationUserTokenRequest {
+  description?: string;
+  max_age_seconds?: number;
+  extend_when_used?: boolean;
+  scopes?: string[];
+  ip_allowlist?: string[];
+}
+
+/** The only time the secret exists outside its owner: keep `full_token` out of logs and errors. */
+export interface CreatedApplicationUserToken {
+  full_token: string;
+  token_prefix: string;
+}
+
+export interface ApplicationUserToken {
+  token_prefix: string;
+  description: string | null;
+  create_time: string;
+  created_manually: boolean;
+  currently_active: boolean;
+  max_age_seconds: number | null;
+  extend_when_used: boolean;
+  expiry_time: string | null;
+  last_used_time: string | null;
+  last_ip: string | null;
+  last_user_agent: string | null;
+  last_user_agent_human_readable: string | null;
+  scopes: string[] | null;
+  ip_allowlist?: string[] | null;
+}
+
+/** `GET /v1/me`: who the caller is. The server owns the exact shape; the known parts are typed. */
+export interface MeResponse {
+  user?: {
+    user?: string;
+    user_id?: string;
+    real_name?: string;
+    email?: string;
+    organization_id?: string;
+    is_super_admin?: boolean;
+    [extra: string]: unknown;
+  };
+  [extra: string]: unknown;
+}
+
+/** RFC 7662 answer of `POST /v1/token/introspect`. Inactive tokens carry only `active: false`. */
+export interface IntrospectionResponse {
+  active: boolean;
+  scope?: string;
+  sub?: string;
+  org?: string;
+  token_prefix?: string;
+  exp?: number;
+  iat?: number;
+}
+
+/** Error body the server always sends. */
+export interface ApiErrorBody {
+  message?: string;
+  errors?: { message?: string; status?: number; error_code?: string }[];
+}
