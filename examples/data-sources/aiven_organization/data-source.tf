@@ -1,0 +1,3 @@
+data "aiven_organization" "main" {
+  id = "ORGANIZATION_ID"
+}

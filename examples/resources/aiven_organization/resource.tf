@@ -1,0 +1,3 @@
+resource "aiven_organization" "main" {
+  name = "Example organization"
+}
