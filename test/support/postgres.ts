@@ -97,8 +97,13 @@ export async function postgresForTests(): Promise<TestPostgres | { skip: string 
   return { url, source: 'private cluster', cluster, stop: () => cluster.stop() };
 }
 
-/** Starts a private PostgreSQL cluster in a temporary directory. Throws when the binaries are missing. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * Starts a private PostgreSQL cluster in a temporary directory. Throws when the binaries are missing.
+ * `settings` are extra server settings (e.g. shared_preload_libraries for the benchmark).
+ */
+export async function startPostgresCluster(
+  options: { settings?: Record<string, string> } = {},
+): Promise<PostgresCluster> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error(postgresUnavailableReason() ?? 'PostgreSQL binaries not found');
   const dir = mkdtempSync(join(tmpdir(), 'tessera-pg-'));
@@ -131,6 +136,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       `-c full_page_writes=off`,
       `-c max_connections=200`,
       `-c shared_buffers=16MB`,
+      ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
     ].join(' ');
 
   let running = false;
