@@ -44,13 +44,14 @@ export function checkDescription(value: string): LimitProblem[] {
   return [];
 }
 
-export function checkScopes(values: readonly string[]): LimitProblem[] {
+/** `count` includes elements not known yet (only known ones can be checked one by one). */
+export function checkScopes(values: readonly string[], count = values.length): LimitProblem[] {
   const problems: LimitProblem[] = [];
-  if (values.length > MAX_SCOPES) {
+  if (count > MAX_SCOPES) {
     problems.push({
       attribute: 'scopes',
       summary: 'Too many scopes',
-      detail: `scopes may hold at most ${MAX_SCOPES} items, got ${values.length}.`,
+      detail: `scopes may hold at most ${MAX_SCOPES} items, got ${count}.`,
     });
   }
   for (const scope of values) {
@@ -73,13 +74,13 @@ export function isCidr(value: string): boolean {
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
 
-export function checkIpAllowlist(values: readonly string[]): LimitProblem[] {
+export function checkIpAllowlist(values: readonly string[], count = values.length): LimitProblem[] {
   const problems: LimitProblem[] = [];
-  if (values.length > MAX_IP_ALLOWLIST) {
+  if (count > MAX_IP_ALLOWLIST) {
     problems.push({
       attribute: 'ip_allowlist',
       summary: 'Too many ip_allowlist entries',
-      detail: `ip_allowlist may hold at most ${MAX_IP_ALLOWLIST} items, got ${values.length}.`,
+      detail: `ip_allowlist may hold at most ${MAX_IP_ALLOWLIST} items, got ${count}.`,
     });
   }
   for (const entry of values) {
