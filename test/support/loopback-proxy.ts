@@ -1,0 +1,82 @@
+/**
+ * A loopback HTTP proxy in front of a test server: counts the requests that pass, and can stall chosen
+ * requests (forward them upstream, so the server acts on them, but hold the answer back) to test
+ * client timeouts. Used by the provider e2e tests and the refresh benchmark.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  userAgent: string;
+}
+
+export interface LoopbackProxy {
+  url: string;
+  /** Every request received, in order. */
+  requests: ProxiedRequest[];
+  /** Decides per request whether to hold its answer back (until the client gives up). */
+  stallWhen(predicate: ((req: ProxiedRequest) => boolean) | undefined): void;
+  /** How many answers were held back so far. */
+  stalled(): number;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackProxy(upstream: string): Promise<LoopbackProxy> {
+  const target = new URL(upstream);
+  const requests: ProxiedRequest[] = [];
+  let stallPredicate: ((req: ProxiedRequest) => boolean) | undefined;
+  let stalledCount = 0;
+  const held = new Set<IncomingMessage>();
+
+  const server: Server = createServer((req, res) => {
+    const seen: ProxiedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      userAgent: String(req.headers['user-agent'] ?? ''),
+    };
+    requests.push(seen);
+    const stall = stallPredicate?.(seen) ?? false;
+    const upstreamReq = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
+      (upstreamRes) => {
+        if (stall) {
+          // The server has done the work; the client never hears about it.
+          stalledCount++;
+          held.add(upstreamRes);
+          upstreamRes.resume();
+          return;
+        }
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstreamReq.on('error', (err) => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`proxy: ${err.message}`);
+    });
+    req.pipe(upstreamReq);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stallWhen(predicate) {
+      stallPredicate = predicate;
+    },
+    stalled: () => stalledCount,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
