@@ -1,0 +1,41 @@
+// `tessera serve`: the token service. Flags fall back to environment variables, then defaults.
+import type { Command } from 'commander';
+
+function integer(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the token service (HTTP API)')
+    .option('--host <host>', 'address to listen on (env TESSERA_HOST)', process.env.TESSERA_HOST || '127.0.0.1')
+    .option('--port <port>', 'port to listen on, 0 = any free port (env TESSERA_PORT)', process.env.TESSERA_PORT || '8080')
+    .option(
+      '--database <location>',
+      'a SQLite file path, sqlite:PATH, or postgres://… (env TESSERA_DATABASE)',
+      process.env.TESSERA_DATABASE || '.tessera/tessera.db',
+    )
+    .action(async (opts: { host: string; port: string; database: string }) => {
+      try {
+        const env = process.env;
+        const { serve } = await import('../../server/serve.js');
+        await serve({
+          host: opts.host,
+          port: integer('--port', opts.port, 0, 65535),
+          database: opts.database,
+          bootstrapToken: env.TESSERA_BOOTSTRAP_TOKEN,
+          defaultMaxAgeSeconds: integer('TESSERA_DEFAULT_TOKEN_MAX_AGE', env.TESSERA_DEFAULT_TOKEN_MAX_AGE || '36000', 0, 315_360_000),
+          authFailureLimit: integer('TESSERA_AUTH_FAILURE_LIMIT', env.TESSERA_AUTH_FAILURE_LIMIT || '30', 0, 1_000_000),
+          trustProxy: env.TESSERA_TRUST_PROXY ? (env.TESSERA_TRUST_PROXY === 'true' ? true : env.TESSERA_TRUST_PROXY) : false,
+          logLevel: env.TESSERA_LOG_LEVEL || 'info',
+        });
+      } catch (error) {
+        process.stderr.write(`tessera serve: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      }
+    });
+}

@@ -1,0 +1,13 @@
+// The tessera CLI. Kept light: each command registers itself and loads its heavy modules (fastify,
+// better-sqlite3, the provider…) lazily inside its action.
+import { Command } from 'commander';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerToken } from './commands/token.js';
+
+const program = new Command();
+program.name('tessera').description('Tessera: organization application users and their API tokens').version('0.1.0');
+
+registerServe(program);
+registerToken(program);
+
+await program.parseAsync(process.argv);

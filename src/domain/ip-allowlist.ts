@@ -1,0 +1,45 @@
+// IP allowlists: CIDRs (or single addresses), IPv4 and IPv6. Parsed once into a BlockList.
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+
+export interface ParsedCidr {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+/** Parses "10.0.0.0/8", "2001:db8::/32" or a bare address; undefined when it is not a valid CIDR. */
+export function parseCidr(text: string): ParsedCidr | undefined {
+  const slash = text.indexOf('/');
+  const address = slash === -1 ? text : text.slice(0, slash);
+  const prefixText = slash === -1 ? undefined : text.slice(slash + 1);
+  const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
+  if (!family) return undefined;
+  const max = family === 'ipv4' ? 32 : 128;
+  if (prefixText === undefined) return { address, prefix: max, family };
+  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefix = Number(prefixText);
+  if (prefix > max) return undefined;
+  return { address, prefix, family };
+}
+
+/** Maps an IPv4-mapped IPv6 address (::ffff:1.2.3.4, as dual-stack sockets report) to plain IPv4. */
+export function normalizeAddress(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  return mapped ? mapped[1] : ip;
+}
+
+export class IpAllowlist {
+  private readonly list = new BlockList();
+  constructor(cidrs: readonly string[]) {
+    for (const cidr of cidrs) {
+      const parsed = parseCidr(cidr);
+      if (!parsed) throw new Error(`ip_allowlist entry '${cidr}' is not a valid CIDR`);
+      this.list.addSubnet(parsed.address, parsed.prefix, parsed.family);
+    }
+  }
+  allows(ip: string): boolean {
+    const address = normalizeAddress(ip);
+    const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
+    return family !== undefined && this.list.check(address, family);
+  }
+}

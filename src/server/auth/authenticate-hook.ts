@@ -1,0 +1,54 @@
+// The onRequest hook on every authenticated route: verify the token, then check the route's scope.
+// Callback style and synchronous when the token is cached, to keep the hot path short.
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { scopesCover } from '../../domain/scopes.js';
+import { ApiError } from '../errors.js';
+import type { Authentication, AuthFailureReason, TokenVerifier } from './token-verifier.js';
+import type { FailedAuthLimiter } from './failed-auth-limiter.js';
+import type { Clock } from '../../domain/clock.js';
+
+const FAILURE_MESSAGES: Record<Exclude<AuthFailureReason, 'ip_not_allowed' | 'rate_limited'>, string> = {
+  missing: "authentication required: send 'Authorization: aivenv1 <token>' (or 'Bearer <token>')",
+  bad_scheme: "Authorization header must be 'aivenv1 <token>' or 'Bearer <token>'",
+  malformed: 'invalid token: not a Tessera token',
+  bad_checksum: 'invalid token: checksum mismatch',
+  unknown: 'invalid token: unknown, revoked or expired',
+  expired: 'invalid token: unknown, revoked or expired',
+};
+
+export function authenticationError(reason: AuthFailureReason, ip: string, retryAfterSeconds: number): ApiError {
+  if (reason === 'ip_not_allowed') {
+    return new ApiError(403, 'api_client_ip_allowlist_blocks_caller', `this token's ip_allowlist does not allow requests from ${ip}`);
+  }
+  if (reason === 'rate_limited') {
+    return new ApiError(429, 'too_many_failed_authentications', `too many failed authentications from ${ip}; retry in ${retryAfterSeconds} s`, {
+      'retry-after': String(retryAfterSeconds),
+    });
+  }
+  return new ApiError(401, 'invalid_token', FAILURE_MESSAGES[reason], { 'www-authenticate': 'aivenv1' });
+}
+
+export function authenticateHook(verifier: TokenVerifier, limiter: FailedAuthLimiter, clock: Clock) {
+  return function authenticate(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+    const finish = (result: Authentication): void => {
+      if (!result.ok) {
+        done(authenticationError(result.reason, request.ip, limiter.retryAfterSeconds(clock.now())));
+        return;
+      }
+      const scope = request.routeOptions.config.scope;
+      if (scope !== undefined && !scopesCover(result.principal.scopes, scope)) {
+        done(new ApiError(403, 'token_scope_insufficient', `this token's scopes do not include ${scope}`));
+        return;
+      }
+      request.principal = result.principal;
+      done();
+    };
+    const result = verifier.authenticate({
+      authorization: request.headers.authorization,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
+    if (result instanceof Promise) result.then(finish, done);
+    else finish(result);
+  };
+}

@@ -1,0 +1,77 @@
+// Coalesces last-use recording: every authenticated request updates an in-memory entry per token,
+// and a timer writes the latest entry of each token about once a second. A burst of thousands of
+// requests on one token is a handful of writes; a clean shutdown flushes what is pending.
+import type { Store } from '../../store/store.js';
+import type { TokenUse } from '../../store/records.js';
+
+export interface LastUseBufferOptions {
+  flushIntervalMs?: number;
+  onFlushError?: (error: unknown) => void;
+}
+
+export class LastUseBuffer {
+  private pending = new Map<string, TokenUse>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  /** UPDATE statements issued (one per token per flush). */
+  writes = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: LastUseBufferOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** The latest use wins; earlier pending uses of the same token are simply replaced. */
+  record(use: TokenUse): void {
+    this.pending.set(use.tokenPrefix, use);
+  }
+
+  pendingFor(tokenPrefix: string): TokenUse | undefined {
+    return this.pending.get(tokenPrefix);
+  }
+
+  /** Forgets pending uses of tokens that no longer exist. */
+  discard(tokenPrefixes: readonly string[]): void {
+    for (const prefix of tokenPrefixes) this.pending.delete(prefix);
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Writes everything pending; concurrent calls share one flush. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.pending.size === 0) return Promise.resolve();
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    this.flushing = this.store
+      .recordUses(batch)
+      .then(() => {
+        this.writes += batch.length;
+      })
+      .catch((error: unknown) => {
+        // keep the uses (unless newer ones arrived meanwhile) and try again next tick
+        for (const use of batch) if (!this.pending.has(use.tokenPrefix)) this.pending.set(use.tokenPrefix, use);
+        this.options.onFlushError?.(error);
+      })
+      .finally(() => {
+        this.flushing = undefined;
+      });
+    return this.flushing;
+  }
+
+  /** Stops the timer and flushes what is pending (clean shutdown). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flushing;
+    await this.flush();
+  }
+}

@@ -1,0 +1,170 @@
+// Verifies the token a request carries, in order of cost:
+//   1. header shape, token shape and CRC32 checksum (no I/O; failures never reach the database);
+//   2. SHA-256 digest, looked up in the VerificationCache (no I/O when found);
+//   3. otherwise the Store, by digest (then cached);
+// then expiry against the clock, the token's IP allowlist, and records the use in the LastUseBuffer.
+import { checkToken } from '../../domain/token-format.js';
+import { tokenDigest } from '../../domain/token-digest.js';
+import { expiryAfterUse, isExpired } from '../../domain/expiry.js';
+import { IpAllowlist } from '../../domain/ip-allowlist.js';
+import { summarizeUserAgent } from '../../domain/user-agent.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Store } from '../../store/store.js';
+import type { TokenWithOwner } from '../../store/records.js';
+import type { Metrics } from '../metrics.js';
+import { tokenFromAuthorizationHeader } from './authorization-header.js';
+import { VerificationCache, type CachedVerification } from './verification-cache.js';
+import type { LastUseBuffer } from './last-use-buffer.js';
+import type { FailedAuthLimiter } from './failed-auth-limiter.js';
+import type { Principal } from './principal.js';
+
+export type AuthFailureReason =
+  | 'missing'
+  | 'bad_scheme'
+  | 'malformed'
+  | 'bad_checksum'
+  | 'unknown'
+  | 'expired'
+  | 'ip_not_allowed'
+  | 'rate_limited';
+
+export type Authentication =
+  | { ok: true; principal: Principal; entry: CachedVerification }
+  | { ok: false; reason: AuthFailureReason };
+
+export interface RequestFacts {
+  authorization: string | undefined;
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export class TokenVerifier {
+  private readonly userAgentSummaries = new Map<string, string | null>();
+
+  constructor(
+    private readonly store: Store,
+    readonly cache: VerificationCache,
+    private readonly lastUse: LastUseBuffer,
+    private readonly limiter: FailedAuthLimiter,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Synchronous when the token is cached (the hot path); a promise when the database is asked. */
+  authenticate(facts: RequestFacts): Authentication | Promise<Authentication> {
+    const now = this.clock.now();
+    const header = tokenFromAuthorizationHeader(facts.authorization);
+    if (!header.ok) return this.fail(header.reason, facts.ip, now, false);
+    const check = checkToken(header.token);
+    const blocked = this.limiter.isBlocked(facts.ip, now);
+    if (!check.ok) return this.fail(blocked ? 'rate_limited' : check.reason, facts.ip, now, !blocked);
+    const digest = tokenDigest(header.token);
+    const cached = this.cache.get(digest, now);
+    if (cached !== undefined && !isExpired(cached.token.expiryTime, now)) {
+      this.metrics.tokensVerifiedFromCache++;
+      return this.accept(cached, facts, now);
+    }
+    if (blocked) return this.fail('rate_limited', facts.ip, now, false);
+    return this.authenticateFromStore(digest, facts, now);
+  }
+
+  private async authenticateFromStore(digest: string, facts: RequestFacts, now: number): Promise<Authentication> {
+    const entry = await this.load(digest, now);
+    if (entry === undefined) return this.fail('unknown', facts.ip, now, true);
+    if (isExpired(entry.token.expiryTime, now)) {
+      this.cache.delete(entry.token.tokenPrefix);
+      return this.fail('expired', facts.ip, now, true);
+    }
+    this.metrics.tokensVerifiedFromDatabase++;
+    return this.accept(entry, facts, now);
+  }
+
+  /** Reads a token by digest and caches it (unless an invalidation raced with the read). */
+  async load(digest: string, now: number): Promise<CachedVerification | undefined> {
+    const generation = this.cache.generation;
+    const found = await this.store.findTokenByDigest(digest);
+    if (found === undefined || (found.token.kind === 'application_user' && found.user === null)) return undefined;
+    const pending = this.lastUse.pendingFor(found.token.tokenPrefix);
+    if (pending && (found.token.lastUsedTime ?? 0) < pending.usedAt) applyUse(found, pending.usedAt, pending);
+    const entry: CachedVerification = {
+      ...found,
+      allowlist: found.token.ipAllowlist ? new IpAllowlist(found.token.ipAllowlist) : null,
+      cachedAt: now,
+    };
+    this.cache.set(digest, entry, generation);
+    return entry;
+  }
+
+  /** Looks a token up without using it (introspection): no IP check, no last-use recording. */
+  async inspect(token: string): Promise<CachedVerification | undefined> {
+    const check = checkToken(token);
+    if (!check.ok) return undefined;
+    const now = this.clock.now();
+    const digest = tokenDigest(token);
+    const entry = this.cache.get(digest, now) ?? (await this.load(digest, now));
+    if (entry === undefined || isExpired(entry.token.expiryTime, now)) return undefined;
+    return entry;
+  }
+
+  private accept(entry: CachedVerification, facts: RequestFacts, now: number): Authentication {
+    if (entry.allowlist !== null && !entry.allowlist.allows(facts.ip)) {
+      this.metrics.authFailed('ip_not_allowed');
+      return { ok: false, reason: 'ip_not_allowed' };
+    }
+    const token = entry.token;
+    const userAgent = facts.userAgent ?? null;
+    const summary =
+      userAgent === token.lastUserAgent ? token.lastUserAgentHumanReadable : this.summarize(userAgent);
+    const use = {
+      tokenPrefix: token.tokenPrefix,
+      usedAt: now,
+      ip: facts.ip,
+      userAgent,
+      userAgentHumanReadable: summary,
+      ...(token.extendWhenUsed ? { expiryTime: expiryAfterUse(token, now) } : {}),
+    };
+    applyUse(entry, now, use);
+    this.lastUse.record(use);
+    return { ok: true, principal: principalOf(entry), entry };
+  }
+
+  private summarize(userAgent: string | null): string | null {
+    if (userAgent === null) return null;
+    let summary = this.userAgentSummaries.get(userAgent);
+    if (summary === undefined) {
+      summary = summarizeUserAgent(userAgent);
+      if (this.userAgentSummaries.size >= 1000) this.userAgentSummaries.clear();
+      this.userAgentSummaries.set(userAgent, summary);
+    }
+    return summary;
+  }
+
+  private fail(reason: AuthFailureReason, ip: string, now: number, countsAsFailure: boolean): Authentication {
+    this.metrics.authFailed(reason);
+    if (countsAsFailure) this.limiter.recordFailure(ip, now);
+    return { ok: false, reason };
+  }
+}
+
+/** Updates the in-memory view of a token after a use (what listings on this node show at once). */
+function applyUse(
+  entry: TokenWithOwner,
+  usedAt: number,
+  use: { ip: string; userAgent: string | null; userAgentHumanReadable: string | null; expiryTime?: number | null },
+): void {
+  const token = entry.token;
+  if (token.lastUsedTime !== null && token.lastUsedTime > usedAt) return;
+  token.lastUsedTime = usedAt;
+  token.lastIp = use.ip;
+  token.lastUserAgent = use.userAgent;
+  token.lastUserAgentHumanReadable = use.userAgentHumanReadable;
+  if (use.expiryTime !== undefined) token.expiryTime = use.expiryTime;
+}
+
+function principalOf(entry: CachedVerification): Principal {
+  const { token, user } = entry;
+  if (token.kind === 'instance_admin' || user === null) {
+    return { kind: 'instance_admin', tokenPrefix: token.tokenPrefix, scopes: token.scopes };
+  }
+  return { kind: 'application_user', tokenPrefix: token.tokenPrefix, scopes: token.scopes, user };
+}

@@ -1,0 +1,59 @@
+// The instance admin. First start on an empty database: create an admin token and hand it back to be
+// shown once. With TESSERA_BOOTSTRAP_TOKEN: that value (a well-formed Tessera token, as
+// `tessera token generate` prints) is the admin token; only its digest is stored.
+import { checkToken, generateToken, tokenPrefixOf, TOKEN_LENGTH } from '../domain/token-format.js';
+import { tokenDigest } from '../domain/token-digest.js';
+import type { Clock } from '../domain/clock.js';
+import type { Store } from '../store/store.js';
+import type { TokenRecord } from '../store/records.js';
+
+export class BootstrapTokenError extends Error {}
+
+function adminToken(fullToken: string, now: number, description: string): TokenRecord {
+  return {
+    tokenPrefix: tokenPrefixOf(fullToken),
+    kind: 'instance_admin',
+    userId: null,
+    organizationId: null,
+    description,
+    createTime: now,
+    createdManually: false,
+    maxAgeSeconds: 0,
+    extendWhenUsed: false,
+    expiryTime: null,
+    lastUsedTime: null,
+    lastIp: null,
+    lastUserAgent: null,
+    lastUserAgentHumanReadable: null,
+    scopes: null,
+    ipAllowlist: null,
+  };
+}
+
+/** Returns the new admin token when one was generated (to be shown once), otherwise undefined. */
+export async function ensureInstanceAdmin(store: Store, clock: Clock, bootstrapToken: string | undefined): Promise<string | undefined> {
+  if (bootstrapToken !== undefined && bootstrapToken !== '') {
+    const check = checkToken(bootstrapToken);
+    if (!check.ok) {
+      throw new BootstrapTokenError(
+        `TESSERA_BOOTSTRAP_TOKEN is not a Tessera token (${check.reason === 'bad_checksum' ? 'its checksum does not match' : `expected 'tsr_' followed by ${TOKEN_LENGTH - 4} base62 characters`}); ` +
+          `generate one with: tessera token generate`,
+      );
+    }
+    const digest = tokenDigest(bootstrapToken);
+    const existing = await store.findTokenByDigest(digest);
+    if (existing) {
+      if (existing.token.kind !== 'instance_admin') throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN is already an application user token; generate a new one');
+      return undefined;
+    }
+    const created = await store.createToken({ token: adminToken(bootstrapToken, clock.now(), 'instance admin (TESSERA_BOOTSTRAP_TOKEN)'), digest });
+    if (!created) throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN collides with an existing token prefix; generate a new one');
+    return undefined;
+  }
+  if (await store.hasInstanceAdmin()) return undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const token = generateToken();
+    if (await store.createToken({ token: adminToken(token, clock.now(), 'instance admin (generated on first start)'), digest: tokenDigest(token) })) return token;
+  }
+  throw new Error('could not create the instance admin token');
+}

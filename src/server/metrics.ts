@@ -1,0 +1,75 @@
+// Prometheus metrics, kept as plain counters and rendered in the text exposition format.
+// Labels are bounded: routes are route patterns (not raw URLs), statuses and reasons are small sets.
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+interface RouteSeries {
+  method: string;
+  route: string;
+  status: number;
+  count: number;
+  sum: number;
+  buckets: number[];
+}
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+export class Metrics {
+  private readonly requests = new Map<string, RouteSeries>();
+  readonly authFailures = new Map<string, number>();
+  tokensVerifiedFromCache = 0;
+  tokensVerifiedFromDatabase = 0;
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${route} ${status}`;
+    let series = this.requests.get(key);
+    if (series === undefined) {
+      series = { method, route, status, count: 0, sum: 0, buckets: LATENCY_BUCKETS.map(() => 0) };
+      this.requests.set(key, series);
+    }
+    series.count++;
+    series.sum += seconds;
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= LATENCY_BUCKETS[i]) series.buckets[i]++;
+  }
+
+  authFailed(reason: string): void {
+    this.authFailures.set(reason, (this.authFailures.get(reason) ?? 0) + 1);
+  }
+
+  render(gauges: { lastUsePending: number; lastUseWrites: number; verificationCacheEntries: number }): string {
+    const lines: string[] = [];
+    lines.push('# HELP tessera_http_requests_total HTTP requests by route pattern, method and status.');
+    lines.push('# TYPE tessera_http_requests_total counter');
+    for (const s of this.requests.values()) {
+      lines.push(`tessera_http_requests_total{method="${s.method}",route="${escapeLabel(s.route)}",status="${s.status}"} ${s.count}`);
+    }
+    lines.push('# HELP tessera_http_request_duration_seconds HTTP request latency by route pattern, method and status.');
+    lines.push('# TYPE tessera_http_request_duration_seconds histogram');
+    for (const s of this.requests.values()) {
+      const labels = `method="${s.method}",route="${escapeLabel(s.route)}",status="${s.status}"`;
+      LATENCY_BUCKETS.forEach((le, i) => lines.push(`tessera_http_request_duration_seconds_bucket{${labels},le="${le}"} ${s.buckets[i]}`));
+      lines.push(`tessera_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.count}`);
+      lines.push(`tessera_http_request_duration_seconds_sum{${labels}} ${s.sum}`);
+      lines.push(`tessera_http_request_duration_seconds_count{${labels}} ${s.count}`);
+    }
+    lines.push('# HELP tessera_auth_failures_total Failed authentications by reason.');
+    lines.push('# TYPE tessera_auth_failures_total counter');
+    for (const [reason, count] of this.authFailures) lines.push(`tessera_auth_failures_total{reason="${reason}"} ${count}`);
+    lines.push('# HELP tessera_tokens_verified_total Successful token verifications by where the token was found.');
+    lines.push('# TYPE tessera_tokens_verified_total counter');
+    lines.push(`tessera_tokens_verified_total{source="cache"} ${this.tokensVerifiedFromCache}`);
+    lines.push(`tessera_tokens_verified_total{source="database"} ${this.tokensVerifiedFromDatabase}`);
+    lines.push('# HELP tessera_last_use_pending Tokens whose last use is waiting to be written.');
+    lines.push('# TYPE tessera_last_use_pending gauge');
+    lines.push(`tessera_last_use_pending ${gauges.lastUsePending}`);
+    lines.push('# HELP tessera_last_use_writes_total Last-use UPDATE statements written (one per token per flush).');
+    lines.push('# TYPE tessera_last_use_writes_total counter');
+    lines.push(`tessera_last_use_writes_total ${gauges.lastUseWrites}`);
+    lines.push('# HELP tessera_verification_cache_entries Verified tokens held in the cache.');
+    lines.push('# TYPE tessera_verification_cache_entries gauge');
+    lines.push(`tessera_verification_cache_entries ${gauges.verificationCacheEntries}`);
+    return lines.join('\n') + '\n';
+  }
+}

@@ -1,0 +1,136 @@
+// Application-user tokens: …/application-users/{user_id}/access-tokens[/{token_prefix}].
+import type { FastifyInstance } from 'fastify';
+import { generateToken, tokenPrefixOf } from '../../domain/token-format.js';
+import { tokenDigest } from '../../domain/token-digest.js';
+import { MIN_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, initialExpiry, isExpired } from '../../domain/expiry.js';
+import { findInvalidScope, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
+import { parseCidr } from '../../domain/ip-allowlist.js';
+import type { ServiceContext } from '../context.js';
+import { createdTokenSchema, createTokenBody, errorResponses, tokenParams, userParams } from '../schemas.js';
+import { tokenJson } from '../serialize.js';
+import { badRequest, notFound } from '../errors.js';
+import type { TokenRecord } from '../../store/records.js';
+import { administeredUser } from './application-users.js';
+
+const tags = ['application user tokens'];
+const security = [{ aivenv1: [] }];
+
+interface CreateTokenBody {
+  description?: string;
+  max_age_seconds?: number;
+  extend_when_used?: boolean;
+  scopes?: string[];
+  ip_allowlist?: string[];
+}
+
+/** Checks what JSON schema cannot say; throws a 400 naming the field and value. */
+function validateTokenRequest(body: CreateTokenBody): void {
+  const maxAge = body.max_age_seconds;
+  if (maxAge !== undefined && maxAge !== 0 && maxAge < MIN_MAX_AGE_SECONDS) {
+    throw badRequest(`max_age_seconds must be 0 (never expires) or between ${MIN_MAX_AGE_SECONDS} and ${MAX_MAX_AGE_SECONDS}, got ${maxAge}`);
+  }
+  if (body.scopes) {
+    const invalid = findInvalidScope(body.scopes);
+    if (invalid !== undefined) throw badRequest(`scopes: '${invalid}' is not a valid scope; use ${VALID_SCOPE_FORMS}`);
+  }
+  body.ip_allowlist?.forEach((entry, index) => {
+    if (!parseCidr(entry)) {
+      throw badRequest(`ip_allowlist[${index}]: '${entry}' is not a valid CIDR (e.g. 203.0.113.0/24, 2001:db8::/32 or a single address)`);
+    }
+  });
+}
+
+/** The view of a token as of now on this node: stored values, overlaid with uses not yet written. */
+function withLatestUse(ctx: ServiceContext, token: TokenRecord): TokenRecord {
+  const cached = ctx.cache.peekByPrefix(token.tokenPrefix)?.token;
+  if (cached && (cached.lastUsedTime ?? 0) > (token.lastUsedTime ?? 0)) {
+    return { ...token, lastUsedTime: cached.lastUsedTime, lastIp: cached.lastIp, lastUserAgent: cached.lastUserAgent, lastUserAgentHumanReadable: cached.lastUserAgentHumanReadable, expiryTime: cached.expiryTime };
+  }
+  return token;
+}
+
+export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const base = '/v1/organization/:organization_id/application-users/:user_id/access-tokens';
+
+  app.post<{ Params: { organization_id: string; user_id: string }; Body: CreateTokenBody }>(
+    base,
+    {
+      config: { scope: 'accounts:write' },
+      schema: {
+        tags, security, summary: 'Create a token (the response is the only time the full token is shown)',
+        params: userParams, body: createTokenBody,
+        response: { 200: createdTokenSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { organization_id, user_id } = request.params;
+      const body = request.body;
+      validateTokenRequest(body);
+      await administeredUser(ctx, request.principal, organization_id, user_id);
+      const now = ctx.clock.now();
+      const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const fullToken = generateToken();
+        const token: TokenRecord = {
+          tokenPrefix: tokenPrefixOf(fullToken),
+          kind: 'application_user',
+          userId: user_id,
+          organizationId: organization_id,
+          description: body.description ?? '',
+          createTime: now,
+          createdManually: true,
+          maxAgeSeconds,
+          extendWhenUsed: body.extend_when_used ?? false,
+          expiryTime: initialExpiry(now, maxAgeSeconds),
+          lastUsedTime: null,
+          lastIp: null,
+          lastUserAgent: null,
+          lastUserAgentHumanReadable: null,
+          scopes: body.scopes ? [...new Set(body.scopes)] : null,
+          ipAllowlist: body.ip_allowlist ?? null,
+        };
+        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken) })) {
+          return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
+        }
+      }
+      throw new Error('could not allocate a unique token prefix in 5 attempts');
+    },
+  );
+
+  app.get<{ Params: { organization_id: string; user_id: string } }>(
+    base,
+    {
+      config: { scope: 'accounts:read' },
+      schema: {
+        tags, security, summary: 'List the live tokens of an application user', params: userParams,
+        response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: { $ref: 'Token#' } } } }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { organization_id, user_id } = request.params;
+      await administeredUser(ctx, request.principal, organization_id, user_id);
+      const now = ctx.clock.now();
+      const tokens = (await ctx.store.listTokens(user_id))
+        .map((token) => withLatestUse(ctx, token))
+        .filter((token) => !isExpired(token.expiryTime, now));
+      return { tokens: tokens.map((token) => tokenJson(token, request.principal.tokenPrefix)) };
+    },
+  );
+
+  app.delete<{ Params: { organization_id: string; user_id: string; token_prefix: string } }>(
+    `${base}/:token_prefix`,
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Revoke a token', params: tokenParams, response: { 204: { type: 'null' }, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const { organization_id, user_id, token_prefix } = request.params;
+      await administeredUser(ctx, request.principal, organization_id, user_id);
+      if (!(await ctx.store.deleteToken(user_id, token_prefix))) {
+        throw notFound('token_not_found', `token '${token_prefix}' not found for application user '${user_id}'`);
+      }
+      await ctx.invalidation.publish([token_prefix]);
+      return reply.code(204).send();
+    },
+  );
+}

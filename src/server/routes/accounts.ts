@@ -1,0 +1,86 @@
+// The account API (what the Aiven provider's aiven_organization uses), over the same organizations:
+// POST/GET /v1/account, GET/PUT/DELETE /v1/account/{account_id}.
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '../context.js';
+import { accountParams, createAccountBody, errorResponses, updateAccountBody } from '../schemas.js';
+import { accountJson } from '../serialize.js';
+import { requireInstanceAdmin, requireOrganizationAdmin } from '../auth/authorize.js';
+import { notFound } from '../errors.js';
+import type { Principal } from '../auth/principal.js';
+import type { Organization } from '../../store/records.js';
+import { createOrganization, deleteOrganization, listVisibleOrganizations } from './organizations.js';
+
+const tags = ['accounts'];
+const security = [{ aivenv1: [] }];
+const accountResponse = { type: 'object', properties: { account: { $ref: 'Account#' } } } as const;
+
+function accountNotFound(accountId: string) {
+  return notFound('account_not_found', `account '${accountId}' not found`);
+}
+
+async function administeredAccount(ctx: ServiceContext, principal: Principal, accountId: string): Promise<Organization> {
+  const org = await ctx.store.getOrganizationByAccountId(accountId);
+  if (!org) throw accountNotFound(accountId);
+  if (principal.kind === 'application_user' && principal.user.organizationId !== org.organizationId) throw accountNotFound(accountId);
+  requireOrganizationAdmin(principal, org.organizationId);
+  return org;
+}
+
+export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  app.post<{ Body: { account_name: string } }>(
+    '/v1/account',
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Create an account (an organization; instance admin)', body: createAccountBody, response: { 200: accountResponse, ...errorResponses } },
+    },
+    async (request) => {
+      requireInstanceAdmin(request.principal, 'create accounts');
+      return { account: accountJson(await createOrganization(ctx, request.body.account_name, 'business'), true) };
+    },
+  );
+
+  app.get(
+    '/v1/account',
+    {
+      config: { scope: 'accounts:read' },
+      schema: { tags, security, summary: 'List accounts', response: { 200: { type: 'object', properties: { accounts: { type: 'array', items: { $ref: 'Account#' } } } }, ...errorResponses } },
+    },
+    async (request) => ({ accounts: (await listVisibleOrganizations(ctx, request.principal)).map((o) => accountJson(o, true)) }),
+  );
+
+  app.get<{ Params: { account_id: string } }>(
+    '/v1/account/:account_id',
+    {
+      config: { scope: 'accounts:read' },
+      schema: { tags, security, summary: 'Get an account', params: accountParams, response: { 200: accountResponse, ...errorResponses } },
+    },
+    async (request) => ({ account: accountJson(await administeredAccount(ctx, request.principal, request.params.account_id), true) }),
+  );
+
+  app.put<{ Params: { account_id: string }; Body: { account_name?: string } }>(
+    '/v1/account/:account_id',
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Rename an account', params: accountParams, body: updateAccountBody, response: { 200: accountResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const org = await administeredAccount(ctx, request.principal, request.params.account_id);
+      const updated = await ctx.store.updateOrganization(org.organizationId, { name: request.body.account_name, updateTime: ctx.clock.now() });
+      if (!updated) throw accountNotFound(request.params.account_id);
+      return { account: accountJson(updated, true) };
+    },
+  );
+
+  app.delete<{ Params: { account_id: string } }>(
+    '/v1/account/:account_id',
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Delete an account (its organization, users and tokens)', params: accountParams, response: { 204: { type: 'null' }, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const org = await administeredAccount(ctx, request.principal, request.params.account_id);
+      await deleteOrganization(ctx, org.organizationId);
+      return reply.code(204).send();
+    },
+  );
+}

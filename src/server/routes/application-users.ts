@@ -1,0 +1,112 @@
+// Application users: /v1/organization/{organization_id}/application-users[/{user_id}].
+import type { FastifyInstance } from 'fastify';
+import { applicationUserEmail, newUserId } from '../../domain/ids.js';
+import type { ServiceContext } from '../context.js';
+import { createUserBody, errorResponses, orgParams, updateUserBody, userParams } from '../schemas.js';
+import { userJson } from '../serialize.js';
+import { notFound } from '../errors.js';
+import type { ApplicationUser } from '../../store/records.js';
+import type { Principal } from '../auth/principal.js';
+import { administeredOrganization } from './organizations.js';
+
+const tags = ['application users'];
+const security = [{ aivenv1: [] }];
+
+export function userNotFound(userId: string) {
+  return notFound('organization_user_not_found', `application user '${userId}' not found in this organization`);
+}
+
+/** The user, if the principal administers its organization; 404/403 otherwise. */
+export async function administeredUser(ctx: ServiceContext, principal: Principal, organizationId: string, userId: string): Promise<ApplicationUser> {
+  await administeredOrganization(ctx.store, principal, organizationId);
+  const user = await ctx.store.getUser(organizationId, userId);
+  if (!user) throw userNotFound(userId);
+  return user;
+}
+
+export function applicationUserRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const base = '/v1/organization/:organization_id/application-users';
+
+  app.post<{ Params: { organization_id: string }; Body: { name: string; is_super_admin?: boolean } }>(
+    base,
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Create an application user', params: orgParams, body: createUserBody, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+    },
+    async (request) => {
+      const { organization_id } = request.params;
+      await administeredOrganization(ctx.store, request.principal, organization_id);
+      const userId = newUserId();
+      const user: ApplicationUser = {
+        userId,
+        organizationId: organization_id,
+        name: request.body.name,
+        userEmail: applicationUserEmail(userId, organization_id),
+        isSuperAdmin: request.body.is_super_admin ?? false,
+        createTime: ctx.clock.now(),
+      };
+      await ctx.store.createUser(user);
+      return userJson(user);
+    },
+  );
+
+  app.get<{ Params: { organization_id: string } }>(
+    base,
+    {
+      config: { scope: 'accounts:read' },
+      schema: {
+        tags, security, summary: 'List application users', params: orgParams,
+        response: { 200: { type: 'object', properties: { application_users: { type: 'array', items: { $ref: 'ApplicationUser#' } } } }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await administeredOrganization(ctx.store, request.principal, request.params.organization_id);
+      return { application_users: (await ctx.store.listUsers(request.params.organization_id)).map(userJson) };
+    },
+  );
+
+  app.get<{ Params: { organization_id: string; user_id: string } }>(
+    `${base}/:user_id`,
+    {
+      config: { scope: 'accounts:read' },
+      schema: { tags, security, summary: 'Get an application user', params: userParams, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+    },
+    async (request) => userJson(await administeredUser(ctx, request.principal, request.params.organization_id, request.params.user_id)),
+  );
+
+  app.patch<{ Params: { organization_id: string; user_id: string }; Body: { name?: string; is_super_admin?: boolean } }>(
+    `${base}/:user_id`,
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Update an application user', params: userParams, body: updateUserBody, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+    },
+    async (request) => {
+      const { organization_id, user_id } = request.params;
+      const before = await administeredUser(ctx, request.principal, organization_id, user_id);
+      const updated = await ctx.store.updateUser(organization_id, user_id, { name: request.body.name, isSuperAdmin: request.body.is_super_admin });
+      if (!updated) throw userNotFound(user_id);
+      if (updated.isSuperAdmin !== before.isSuperAdmin || updated.name !== before.name) {
+        // cached verifications carry the user's rights: drop them so the change applies at once
+        const tokens = await ctx.store.listTokens(user_id);
+        await ctx.invalidation.publish(tokens.map((t) => t.tokenPrefix));
+      }
+      return userJson(updated);
+    },
+  );
+
+  app.delete<{ Params: { organization_id: string; user_id: string } }>(
+    `${base}/:user_id`,
+    {
+      config: { scope: 'accounts:write' },
+      schema: { tags, security, summary: 'Delete an application user and revoke all its tokens', params: userParams, response: { 204: { type: 'null' }, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const { organization_id, user_id } = request.params;
+      await administeredOrganization(ctx.store, request.principal, organization_id);
+      const prefixes = await ctx.store.deleteUser(organization_id, user_id);
+      if (prefixes === undefined) throw userNotFound(user_id);
+      await ctx.invalidation.publish(prefixes);
+      return reply.code(204).send();
+    },
+  );
+}

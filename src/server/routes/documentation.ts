@@ -1,0 +1,28 @@
+// The OpenAPI 3.1 document (/openapi.json), generated from the route schemas by @fastify/swagger,
+// and a browsable reference (/docs, Swagger UI). Must be registered before the routes it describes.
+import type { FastifyInstance } from 'fastify';
+
+export async function documentationRoutes(app: FastifyInstance): Promise<void> {
+  const { default: swagger } = await import('@fastify/swagger');
+  const { default: swaggerUi } = await import('@fastify/swagger-ui');
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera token service',
+        description:
+          'Organizations, application users and their API tokens, with Aiven-compatible paths and shapes. ' +
+          "Authenticate with 'Authorization: aivenv1 <token>' (or 'Bearer <token>'). Errors use the Aiven error body.",
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          aivenv1: { type: 'apiKey', in: 'header', name: 'Authorization', description: "'aivenv1 <token>' or 'Bearer <token>'" },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,33 @@
+// Unauthenticated operational endpoints: /healthz (the process answers), /readyz (the database
+// answers and we are not shutting down), /metrics (Prometheus text).
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '../context.js';
+import { errorBody } from '../errors.js';
+
+export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    async () => ({ status: 'ok' }),
+  );
+
+  app.get('/readyz', { schema: { tags: ['operations'], summary: 'Readiness: database reachable, not shutting down' } }, async (request, reply) => {
+    if (!ctx.accepting) return reply.code(503).send(errorBody(503, 'shutting_down', 'server is shutting down'));
+    try {
+      await ctx.store.ping();
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply.code(503).send(errorBody(503, 'database_unavailable', 'database is not reachable'));
+    }
+  });
+
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
+    reply.type('text/plain; version=0.0.4; charset=utf-8');
+    return ctx.metrics.render({
+      lastUsePending: ctx.lastUse.pendingCount,
+      lastUseWrites: ctx.lastUse.writes,
+      verificationCacheEntries: ctx.cache.size,
+    });
+  });
+}

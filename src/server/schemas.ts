@@ -1,0 +1,239 @@
+// JSON schemas declared once and used three ways: request validation, response serialization and the
+// OpenAPI document. Request bodies reject unknown fields (additionalProperties: false) except fields the
+// Aiven API defines for that operation, which are declared here as accepted-and-ignored.
+import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, USER_ID_PATTERN } from '../domain/ids.js';
+import { MAX_MAX_AGE_SECONDS } from '../domain/expiry.js';
+import { TOKEN_PREFIX_PATTERN } from '../domain/token-format.js';
+
+const time = { type: 'string', format: 'date-time' } as const;
+const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const ignored = (what: string) => ({ description: `Aiven API field, accepted and ignored by Tessera (${what}).` });
+
+export const errorSchema = {
+  $id: 'AivenError',
+  type: 'object',
+  description: 'The Aiven error body.',
+  properties: {
+    message: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { message: { type: 'string' }, status: { type: 'integer' }, error_code: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+export const errorResponses = {
+  400: { $ref: 'AivenError#' },
+  401: { $ref: 'AivenError#' },
+  403: { $ref: 'AivenError#' },
+  404: { $ref: 'AivenError#' },
+  429: { $ref: 'AivenError#' },
+} as const;
+
+export const organizationIdParam = { type: 'string', pattern: ORGANIZATION_ID_PATTERN, description: 'Organization ID (org…)' } as const;
+export const accountIdParam = { type: 'string', pattern: ACCOUNT_ID_PATTERN, description: 'Account ID (a…)' } as const;
+export const userIdParam = { type: 'string', pattern: USER_ID_PATTERN, description: 'Application user ID (u…)' } as const;
+export const tokenPrefixParam = { type: 'string', pattern: TOKEN_PREFIX_PATTERN, description: 'Token prefix (URL-encoded)' } as const;
+
+export const orgParams = {
+  type: 'object',
+  properties: { organization_id: organizationIdParam },
+  required: ['organization_id'],
+} as const;
+export const accountParams = { type: 'object', properties: { account_id: accountIdParam }, required: ['account_id'] } as const;
+export const userParams = {
+  type: 'object',
+  properties: { organization_id: organizationIdParam, user_id: userIdParam },
+  required: ['organization_id', 'user_id'],
+} as const;
+export const tokenParams = {
+  type: 'object',
+  properties: { organization_id: organizationIdParam, user_id: userIdParam, token_prefix: tokenPrefixParam },
+  required: ['organization_id', 'user_id', 'token_prefix'],
+} as const;
+
+const name = { type: 'string', minLength: 1, maxLength: 128 } as const;
+export const TIERS = ['business', 'personal'] as const;
+const tier = { type: 'string', enum: TIERS } as const;
+
+export const organizationSchema = {
+  $id: 'Organization',
+  type: 'object',
+  properties: {
+    organization_id: { type: 'string' },
+    organization_name: { type: 'string' },
+    account_id: { type: 'string' },
+    tier: { type: 'string' },
+    create_time: time,
+    update_time: time,
+  },
+  required: ['organization_id', 'organization_name', 'account_id', 'tier', 'create_time', 'update_time'],
+} as const;
+
+export const createOrganizationBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { organization_name: name, tier, primary_billing_group_id: ignored('billing') },
+  required: ['organization_name'],
+} as const;
+
+export const updateOrganizationBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name,
+    tier,
+    kafka_topic_ownership_enabled: ignored('Kafka governance'),
+    default_governance_user_group_id: ignored('Kafka governance'),
+  },
+} as const;
+
+export const accountSchema = {
+  $id: 'Account',
+  type: 'object',
+  properties: {
+    account_id: { type: 'string' },
+    account_name: { type: 'string' },
+    organization_id: { type: 'string' },
+    tenant_id: { type: 'string' },
+    is_account_owner: { type: 'boolean' },
+    root_account_id: { type: 'string' },
+    root_account_name: { type: 'string' },
+    parent_account_id: nullableString,
+    primary_billing_group_id: nullableString,
+    create_time: time,
+    update_time: time,
+  },
+  required: ['account_id', 'account_name', 'organization_id', 'tenant_id', 'create_time', 'update_time'],
+} as const;
+
+export const createAccountBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { account_name: name, parent_account_id: ignored('account hierarchy'), primary_billing_group_id: ignored('billing') },
+  required: ['account_name'],
+} as const;
+
+export const updateAccountBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { account_name: name, primary_billing_group_id: ignored('billing') },
+} as const;
+
+export const userSchema = {
+  $id: 'ApplicationUser',
+  type: 'object',
+  properties: {
+    user_id: { type: 'string' },
+    name: { type: 'string' },
+    user_email: { type: 'string' },
+    is_super_admin: { type: 'boolean' },
+    create_time: time,
+  },
+  required: ['user_id', 'name', 'user_email', 'is_super_admin', 'create_time'],
+} as const;
+
+export const createUserBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { name, is_super_admin: { type: 'boolean' } },
+  required: ['name'],
+} as const;
+
+export const updateUserBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { name, is_super_admin: { type: 'boolean' } },
+} as const;
+
+export const tokenSchema = {
+  $id: 'Token',
+  type: 'object',
+  properties: {
+    token_prefix: { type: 'string' },
+    description: { type: 'string' },
+    create_time: time,
+    created_manually: { type: 'boolean' },
+    currently_active: { type: 'boolean' },
+    max_age_seconds: { type: 'integer' },
+    extend_when_used: { type: 'boolean' },
+    expiry_time: nullableTime,
+    last_used_time: nullableTime,
+    last_ip: nullableString,
+    last_user_agent: nullableString,
+    last_user_agent_human_readable: nullableString,
+    scopes: { type: ['array', 'null'], items: { type: 'string' } },
+    ip_allowlist: { type: ['array', 'null'], items: { type: 'string' } },
+  },
+  required: ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used'],
+} as const;
+
+export const createTokenBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    description: { type: 'string', maxLength: 1000 },
+    max_age_seconds: {
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_MAX_AGE_SECONDS,
+      description: 'Seconds until expiry, 600 to 315360000; 0 = never expires; unset = the server default.',
+    },
+    extend_when_used: { type: 'boolean' },
+    scopes: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
+    ip_allowlist: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
+  },
+} as const;
+
+export const createdTokenSchema = {
+  type: 'object',
+  properties: { full_token: { type: 'string' }, ...tokenSchema.properties },
+  required: ['full_token', 'token_prefix'],
+} as const;
+
+export const introspectBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { token: { type: 'string', maxLength: 4096 }, token_type_hint: { type: 'string' } },
+  required: ['token'],
+} as const;
+
+export const introspectionSchema = {
+  type: 'object',
+  properties: {
+    active: { type: 'boolean' },
+    scope: { type: 'string' },
+    sub: { type: 'string' },
+    org: { type: 'string' },
+    token_prefix: { type: 'string' },
+    exp: { type: 'integer' },
+    iat: { type: 'integer' },
+    token_type: { type: 'string' },
+  },
+  required: ['active'],
+} as const;
+
+export const meSchema = {
+  type: 'object',
+  properties: {
+    user: {
+      type: 'object',
+      properties: {
+        user: { type: 'string', description: 'email' },
+        user_id: { type: 'string' },
+        real_name: { type: 'string' },
+        kind: { type: 'string', enum: ['instance_admin', 'application_user'] },
+        organization_id: nullableString,
+        is_super_admin: { type: 'boolean' },
+        token_prefix: { type: 'string' },
+        scopes: { type: ['array', 'null'], items: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+export const sharedSchemas = [errorSchema, organizationSchema, accountSchema, userSchema, tokenSchema];

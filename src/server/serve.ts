@@ -1,0 +1,74 @@
+// `tessera serve`: open and migrate the database, make sure there is an instance admin, listen, and
+// shut down cleanly on SIGTERM/SIGINT (stop accepting, finish requests, flush last-use writes, exit 0).
+import pino from 'pino';
+import { systemClock } from '../domain/clock.js';
+import { openStore, redactUrl } from '../store/open-store.js';
+import type { CacheInvalidation } from '../store/cache-invalidation.js';
+import { buildApp } from './app.js';
+import { ensureInstanceAdmin } from './bootstrap.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  database: string;
+  bootstrapToken?: string;
+  defaultMaxAgeSeconds: number;
+  authFailureLimit: number;
+  trustProxy: boolean | string;
+  logLevel: string;
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const logger = pino({
+    level: options.logLevel,
+    // belt and braces: tokens are never logged on purpose, and headers are not logged at all
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'full_token', 'token'], censor: '[redacted]' },
+  });
+  const store = await openStore(options.database);
+  await store.migrate();
+  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken);
+  // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
+  const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
+  const tessera = await buildApp({
+    store,
+    logger,
+    invalidation,
+    defaultMaxAgeSeconds: options.defaultMaxAgeSeconds,
+    authFailureLimit: options.authFailureLimit,
+    trustProxy: options.trustProxy,
+  });
+  const address = await tessera.app.listen({ host: options.host, port: options.port });
+  const addressInfo = tessera.app.server.address();
+  const port = typeof addressInfo === 'object' && addressInfo ? addressInfo.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  if (generated) {
+    // Shown once, on the terminal (stderr), never through the logger.
+    process.stderr.write(
+      `\nInstance admin token (shown only this once; store it safely):\n\n  ${generated}\n\n` +
+        `Use it as: curl -H 'Authorization: aivenv1 <token>' ${url}/v1/me\n\n`,
+    );
+  }
+  logger.info({ url, address, database: redactUrl(options.database) }, 'tessera listening');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'tessera shutting down');
+    tessera
+      .close()
+      .then(() => {
+        logger.info('tessera stopped');
+        logger.flush();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        logger.flush();
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

@@ -1,0 +1,22 @@
+// How one node tells every node (itself included) that cached verifications are stale.
+// In-process for SQLite (one node); H5 backs the same interface with PostgreSQL LISTEN/NOTIFY.
+export interface CacheInvalidation {
+  /** Announces that these tokens are gone (revoked, owner deleted, owner's rights changed). */
+  publish(tokenPrefixes: readonly string[]): Promise<void>;
+  /** Called for every announcement, from this node or others. */
+  subscribe(listener: (tokenPrefixes: readonly string[]) => void): void;
+  close(): Promise<void>;
+}
+
+export class InProcessCacheInvalidation implements CacheInvalidation {
+  private readonly listeners: Array<(tokenPrefixes: readonly string[]) => void> = [];
+  async publish(tokenPrefixes: readonly string[]): Promise<void> {
+    for (const listener of this.listeners) listener(tokenPrefixes);
+  }
+  subscribe(listener: (tokenPrefixes: readonly string[]) => void): void {
+    this.listeners.push(listener);
+  }
+  async close(): Promise<void> {
+    this.listeners.length = 0;
+  }
+}

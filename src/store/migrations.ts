@@ -1,0 +1,96 @@
+// Versioned, idempotent migrations written with Kysely's schema builder (portable across dialects).
+// Each applied version is recorded in tessera_schema_version; a database that holds a version this
+// code does not know was migrated by newer code, and we refuse to run against it.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<any>): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'organizations, application users, tokens',
+    async up(db) {
+      await db.schema
+        .createTable('organizations')
+        .addColumn('organization_id', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('tier', 'text', (c) => c.notNull())
+        .addColumn('create_time', 'bigint', (c) => c.notNull())
+        .addColumn('update_time', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('application_users')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.organization_id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('user_email', 'text', (c) => c.notNull())
+        .addColumn('is_super_admin', 'integer', (c) => c.notNull())
+        .addColumn('create_time', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('application_users_by_organization').on('application_users').column('organization_id').execute();
+      await db.schema
+        .createTable('tokens')
+        .addColumn('token_prefix', 'text', (c) => c.primaryKey())
+        .addColumn('token_digest', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.references('application_users.user_id').onDelete('cascade'))
+        .addColumn('organization_id', 'text')
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('create_time', 'bigint', (c) => c.notNull())
+        .addColumn('created_manually', 'integer', (c) => c.notNull())
+        .addColumn('max_age_seconds', 'bigint', (c) => c.notNull())
+        .addColumn('extend_when_used', 'integer', (c) => c.notNull())
+        .addColumn('expiry_time', 'bigint')
+        .addColumn('last_used_time', 'bigint')
+        .addColumn('last_ip', 'text')
+        .addColumn('last_user_agent', 'text')
+        .addColumn('last_user_agent_human_readable', 'text')
+        .addColumn('scopes', 'text')
+        .addColumn('ip_allowlist', 'text')
+        .execute();
+      await db.schema.createIndex('tokens_by_user').on('tokens').column('user_id').execute();
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export class DatabaseTooNewError extends Error {
+  constructor(found: number) {
+    super(
+      `the database is at schema version ${found}, newer than this Tessera understands (${LATEST_SCHEMA_VERSION}); ` +
+        `upgrade Tessera (or point it at another database)`,
+    );
+  }
+}
+
+/** Applies what is missing; each migration and its version row commit together. */
+export async function migrate(db: Kysely<Database>, now: () => number = Date.now): Promise<void> {
+  await db.schema
+    .createTable('tessera_schema_version')
+    .ifNotExists()
+    .addColumn('version', 'integer', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('applied_time', 'bigint', (c) => c.notNull())
+    .execute();
+  const rows = await db.selectFrom('tessera_schema_version').select('version').execute();
+  const applied = new Set(rows.map((r) => Number(r.version)));
+  const newest = Math.max(0, ...applied);
+  if (newest > LATEST_SCHEMA_VERSION) throw new DatabaseTooNewError(newest);
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction().execute(async (trx) => {
+      await migration.up(trx);
+      await trx
+        .insertInto('tessera_schema_version')
+        .values({ version: migration.version, name: migration.name, applied_time: now() })
+        .execute();
+    });
+  }
+}

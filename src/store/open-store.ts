@@ -1,0 +1,31 @@
+// Opens the Store a --database value names: a file path, "sqlite:PATH", or "postgres://…".
+import type { SqlStore } from './sql-store.js';
+
+export type DatabaseLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+export function parseDatabaseLocation(value: string): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', url: value };
+  if (value.startsWith('sqlite:')) return { dialect: 'sqlite', path: value.slice('sqlite:'.length) };
+  return { dialect: 'sqlite', path: value };
+}
+
+/** Opens (but does not migrate) the store. */
+export async function openStore(value: string): Promise<SqlStore> {
+  const location = parseDatabaseLocation(value);
+  if (location.dialect === 'sqlite') {
+    const { openSqliteStore } = await import('./sqlite.js');
+    return openSqliteStore(location.path);
+  }
+  throw new Error(`database '${redactUrl(location.url)}': PostgreSQL is not supported by this build yet`);
+}
+
+/** A database URL with any password replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}

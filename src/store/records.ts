@@ -1,0 +1,56 @@
+// The records the Store hands out: plain objects in domain terms (booleans, arrays, ms timestamps).
+export interface Organization {
+  organizationId: string;
+  accountId: string;
+  name: string;
+  tier: string;
+  createTime: number;
+  updateTime: number;
+}
+
+export interface ApplicationUser {
+  userId: string;
+  organizationId: string;
+  name: string;
+  userEmail: string;
+  isSuperAdmin: boolean;
+  createTime: number;
+}
+
+export type TokenKind = 'application_user' | 'instance_admin';
+
+export interface TokenRecord {
+  tokenPrefix: string;
+  kind: TokenKind;
+  userId: string | null;
+  organizationId: string | null;
+  description: string;
+  createTime: number;
+  createdManually: boolean;
+  maxAgeSeconds: number;
+  extendWhenUsed: boolean;
+  expiryTime: number | null;
+  lastUsedTime: number | null;
+  lastIp: string | null;
+  lastUserAgent: string | null;
+  lastUserAgentHumanReadable: string | null;
+  scopes: string[] | null;
+  ipAllowlist: string[] | null;
+}
+
+/** A token row together with its owner, as verification needs it. */
+export interface TokenWithOwner {
+  token: TokenRecord;
+  user: ApplicationUser | null;
+}
+
+/** One coalesced last-use write. */
+export interface TokenUse {
+  tokenPrefix: string;
+  usedAt: number;
+  ip: string;
+  userAgent: string | null;
+  userAgentHumanReadable: string | null;
+  /** New expiry when the token extends on use; undefined leaves expiry_time as it is. */
+  expiryTime?: number | null;
+}

@@ -1,0 +1,147 @@
+// An in-process Tessera server on the real HTTP stack (app.listen on 127.0.0.1, port 0), for
+// integration tests. The database comes from TESSERA_TEST_DATABASE (a SQLite path, sqlite:PATH or
+// postgres://…) when set, so the same tests run on PostgreSQL; otherwise a fresh temporary SQLite file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { ManualClock, systemClock, type Clock } from '../../../src/domain/clock.js';
+import { generateToken } from '../../../src/domain/token-format.js';
+import { openStore } from '../../../src/store/open-store.js';
+import type { CacheInvalidation } from '../../../src/store/cache-invalidation.js';
+import { buildApp, type AppOptions, type TesseraApp } from '../../../src/server/app.js';
+import { ensureInstanceAdmin } from '../../../src/server/bootstrap.js';
+
+export interface TestServer {
+  url: string;
+  adminToken: string;
+  tessera: TesseraApp;
+  clock: Clock;
+  /** Everything the server logged (pino JSON lines). */
+  logs(): string;
+  close(): Promise<void>;
+  api: ApiCaller;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export type ApiCaller = (
+  method: string,
+  path: string,
+  options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; rawBody?: string },
+) => Promise<ApiResponse>;
+
+/** The database tests should use: TESSERA_TEST_DATABASE, or a new temporary SQLite file. */
+export function testDatabase(): { location: string; cleanup(): void } {
+  const configured = process.env.TESSERA_TEST_DATABASE;
+  if (configured) return { location: configured, cleanup() {} };
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-it-'));
+  return { location: join(dir, 'tessera.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startTestServer(
+  options: Partial<Omit<AppOptions, 'store' | 'logger'>> & { manualClock?: boolean; clock?: Clock } = {},
+): Promise<TestServer & { clock: ManualClock | Clock }> {
+  const database = testDatabase();
+  const store = await openStore(database.location);
+  await store.migrate();
+  const clock = options.clock ?? (options.manualClock ? new ManualClock(Date.now()) : systemClock);
+  const adminToken = generateToken();
+  await ensureInstanceAdmin(store, clock, adminToken);
+  let logText = '';
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      logText += chunk.toString();
+      callback();
+    },
+  });
+  const logger = pino({ level: 'debug' }, sink);
+  const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
+  const tessera = await buildApp({ authFailureLimit: 1000, ...options, invalidation: options.invalidation ?? invalidation, store, clock, logger });
+  await tessera.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = tessera.app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const api = apiCaller(url, adminToken);
+  return {
+    url,
+    adminToken,
+    tessera,
+    clock,
+    logs: () => logText,
+    api,
+    async close() {
+      await tessera.close();
+      database.cleanup();
+    },
+  };
+}
+
+/** fetch with the Authorization header and JSON handling; `token: null` sends no Authorization. */
+export function apiCaller(url: string, defaultToken: string): ApiCaller {
+  return async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token === undefined ? defaultToken : options.token;
+    if (token !== null) headers.authorization ??= `aivenv1 ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (metrics, docs)
+    }
+    return { status: response.status, body: parsed, headers: response.headers, text };
+  };
+}
+
+/** Creates an organization and returns its id (as the instance admin). */
+export async function createOrganization(api: ApiCaller, name = 'Acme'): Promise<string> {
+  const response = await api('POST', '/v1/organizations', { body: { organization_name: name } });
+  if (response.status !== 200) throw new Error(`create organization: ${response.status} ${response.text}`);
+  return response.body.organization_id as string;
+}
+
+export async function createUser(api: ApiCaller, organizationId: string, name = 'app', isSuperAdmin = false): Promise<string> {
+  const response = await api('POST', `/v1/organization/${organizationId}/application-users`, { body: { name, is_super_admin: isSuperAdmin } });
+  if (response.status !== 200) throw new Error(`create user: ${response.status} ${response.text}`);
+  return response.body.user_id as string;
+}
+
+export async function createToken(
+  api: ApiCaller,
+  organizationId: string,
+  userId: string,
+  body: Record<string, unknown> = { description: 'test token' },
+  token?: string,
+): Promise<{ full_token: string; token_prefix: string } & Record<string, any>> {
+  const response = await api('POST', `/v1/organization/${organizationId}/application-users/${userId}/access-tokens`, { body, token });
+  if (response.status !== 200) throw new Error(`create token: ${response.status} ${response.text}`);
+  return response.body;
+}
+
+export function tokensPath(organizationId: string, userId: string): string {
+  return `/v1/organization/${organizationId}/application-users/${userId}/access-tokens`;
+}
+
+/** Asserts the Aiven error body shape and returns it. */
+export function aivenError(response: ApiResponse): { message: string; status: number; error_code: string } {
+  const body = response.body as { message?: unknown; errors?: Array<{ message: string; status: number; error_code: string }> };
+  if (typeof body !== 'object' || body === null || typeof body.message !== 'string' || !Array.isArray(body.errors) || body.errors.length !== 1) {
+    throw new Error(`not an Aiven error body (status ${response.status}): ${response.text}`);
+  }
+  const [error] = body.errors;
+  if (error.status !== response.status) throw new Error(`error status ${error.status} differs from HTTP status ${response.status}`);
+  if (error.message !== body.message) throw new Error('errors[0].message differs from message');
+  return error;
+}
