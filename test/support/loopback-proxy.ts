@@ -10,6 +10,8 @@ export interface ProxiedRequest {
   method: string;
   path: string;
   userAgent: string;
+  /** The Authorization header as sent (tests look for secrets with it; never print it). */
+  authorization: string;
 }
 
 export interface LoopbackProxy {
@@ -35,6 +37,7 @@ export async function startLoopbackProxy(upstream: string): Promise<LoopbackProx
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       userAgent: String(req.headers['user-agent'] ?? ''),
+      authorization: String(req.headers.authorization ?? ''),
     };
     requests.push(seen);
     const stall = stallPredicate?.(seen) ?? false;
