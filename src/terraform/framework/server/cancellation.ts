@@ -1,0 +1,60 @@
+/**
+ * Deadlines and StopProvider. Each operation gets a deadline signal (its timeout) and the provider-wide
+ * stop signal; StopProvider aborts the stop signal of everything in flight and arms a fresh one for
+ * calls that arrive afterwards (terraform may still ask for more, e.g. to save state).
+ */
+import type { RequestCancellation } from '../resource/operation-context.js';
+import { formatDuration } from '../timeouts/go-duration.js';
+
+/** The reason an operation's signal was aborted. */
+export class OperationCancelledError extends Error {
+  override readonly name = 'OperationCancelledError';
+  constructor(
+    readonly kind: 'timeout' | 'stopped',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class StopSignal {
+  private controller = new AbortController();
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  stop(): void {
+    const stopping = this.controller;
+    this.controller = new AbortController();
+    stopping.abort(new OperationCancelledError('stopped', 'terraform asked the provider to stop (interrupt)'));
+  }
+}
+
+export interface OperationScope {
+  signal: AbortSignal;
+  requestOptions: RequestCancellation;
+  timeoutMs: number;
+  timedOut(): boolean;
+  stopped(): boolean;
+  dispose(): void;
+}
+
+export function startOperation(stop: StopSignal, timeoutMs: number): OperationScope {
+  const deadline = Date.now() + timeoutMs;
+  const deadlineController = new AbortController();
+  const timer = setTimeout(
+    () => deadlineController.abort(new OperationCancelledError('timeout', `timed out after ${formatDuration(timeoutMs)}`)),
+    // setTimeout's limit is 2^31-1 ms (~24.8 days); longer timeouts simply never fire.
+    Math.min(timeoutMs, 2 ** 31 - 1),
+  );
+  const stopSignal = stop.signal;
+  return {
+    signal: AbortSignal.any([deadlineController.signal, stopSignal]),
+    requestOptions: { signal: deadlineController.signal, stop: stopSignal, deadline },
+    timeoutMs,
+    timedOut: () => deadlineController.signal.aborted,
+    stopped: () => stopSignal.aborted,
+    dispose: () => clearTimeout(timer),
+  };
+}
