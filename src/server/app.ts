@@ -136,11 +136,11 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
 /**
  * JSON (an empty body counts as no body, since some clients send Content-Type on DELETE) and
- * application/x-www-form-urlencoded (for RFC 7662 introspection).
+ * application/x-www-form-urlencoded (for RFC 7662 introspection); anything else is a 415.
  */
 function installBodyParsers(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' || (typeof body === 'string' && body.trim() === '')) {
       done(null, undefined);
