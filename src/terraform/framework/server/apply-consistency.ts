@@ -35,19 +35,17 @@ function compare(planned: CtyValue, applied: CtyValue, type: CtyType, path: Path
     if (containsUnknown(applied)) problems.push({ path, message: 'the value is still unknown after apply' });
     return;
   }
-  if (!containsUnknown(planned)) {
-    const set = Array.isArray(type) && type[0] === 'set';
-    if (!valuesEqual(planned, applied, set)) {
+  const [kind, inner] = Array.isArray(type) ? (type as readonly [string, unknown]) : [type as string, undefined];
+  const structural = kind === 'object' || kind === 'list' || kind === 'tuple' || kind === 'map';
+  if (!structural || planned === null || applied === null || applied === Unknown) {
+    if (!containsUnknown(planned) ? !valuesEqual(planned, applied, kind === 'set') : applied === null || applied === Unknown) {
       problems.push({ path, message: `was ${show(planned)}, but now ${show(applied)}` });
+    } else if (kind === 'set' && containsUnknown(applied)) {
+      // sets with unknown elements: terraform only requires the result to be known.
+      problems.push({ path, message: 'the value is still unknown after apply' });
     }
     return;
   }
-  // planned contains unknowns somewhere inside: descend.
-  if (applied === null || applied === Unknown) {
-    problems.push({ path, message: `was ${show(planned)}, but now ${show(applied)}` });
-    return;
-  }
-  const [kind, inner] = type as readonly [string, unknown];
   if (kind === 'object') {
     for (const [k, t] of Object.entries(inner as Record<string, CtyType>)) {
       compare((planned as Record<string, CtyValue>)[k], (applied as Record<string, CtyValue>)[k], t, [...path, k], problems);
@@ -61,9 +59,6 @@ function compare(planned: CtyValue, applied: CtyValue, type: CtyType, path: Path
     const p = planned as Record<string, CtyValue>;
     const a = applied as Record<string, CtyValue>;
     for (const k of new Set([...Object.keys(p), ...Object.keys(a)])) compare(p[k] ?? null, a[k] ?? null, inner as CtyType, [...path, { key: k }], problems);
-  } else if (containsUnknown(applied)) {
-    // sets with unknown elements: terraform only requires the result to be known.
-    problems.push({ path, message: 'the value is still unknown after apply' });
   }
 }
 
