@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { ManualClock, systemClock, type Clock } from '../../../src/domain/clock.js';
+import { systemClock, type Clock } from '../../../src/domain/clock.js';
+import type { Store } from '../../../src/store/store.js';
 import { generateToken } from '../../../src/domain/token-format.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { CacheInvalidation } from '../../../src/store/cache-invalidation.js';
@@ -46,12 +47,19 @@ export function testDatabase(): { location: string; cleanup(): void } {
 }
 
 export async function startTestServer(
-  options: Partial<Omit<AppOptions, 'store' | 'logger'>> & { manualClock?: boolean; clock?: Clock } = {},
-): Promise<TestServer & { clock: ManualClock | Clock }> {
+  options: Partial<Omit<AppOptions, 'store' | 'logger'>> & {
+    clock?: Clock;
+    /** Listen address; default 127.0.0.1 (use ::1 for IPv6 cases). */
+    host?: string;
+    /** Wraps the real store (e.g. to count calls). */
+    wrapStore?: (store: Store) => Store;
+  } = {},
+): Promise<TestServer> {
   const database = testDatabase();
-  const store = await openStore(database.location);
+  const realStore = await openStore(database.location);
+  const store = options.wrapStore ? options.wrapStore(realStore) : realStore;
   await store.migrate();
-  const clock = options.clock ?? (options.manualClock ? new ManualClock(Date.now()) : systemClock);
+  const clock = options.clock ?? systemClock;
   const adminToken = generateToken();
   await ensureInstanceAdmin(store, clock, adminToken);
   let logText = '';
@@ -62,11 +70,12 @@ export async function startTestServer(
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
-  const tessera = await buildApp({ authFailureLimit: 1000, ...options, invalidation: options.invalidation ?? invalidation, store, clock, logger });
-  await tessera.app.listen({ host: '127.0.0.1', port: 0 });
+  const invalidation = (realStore as { invalidation?: CacheInvalidation }).invalidation;
+  const { wrapStore: _wrap, host = '127.0.0.1', ...appOptions } = options;
+  const tessera = await buildApp({ authFailureLimit: 1000, ...appOptions, invalidation: options.invalidation ?? invalidation, store, clock, logger });
+  await tessera.app.listen({ host, port: 0 });
   const address = tessera.app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : 0}`;
   const api = apiCaller(url, adminToken);
   return {
     url,
@@ -144,4 +153,20 @@ export function aivenError(response: ApiResponse): { message: string; status: nu
   if (error.status !== response.status) throw new Error(`error status ${error.status} differs from HTTP status ${response.status}`);
   if (error.message !== body.message) throw new Error('errors[0].message differs from message');
   return error;
+}
+
+/** A store that counts calls per method, around the real one (to prove what does not reach the database). */
+export function countingStore(store: Store): { store: Store; calls: Map<string, number>; total(): number } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: proxy, calls, total: () => [...calls.values()].reduce((a, b) => a + b, 0) };
 }

@@ -1,0 +1,120 @@
+// Authorization: instance admin everything; super admins their own organization only; plain users
+// only themselves; another organization's objects answer 404; scopes restrict a token further.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { aivenError, createOrganization, createToken, createUser, startTestServer, tokensPath, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let orgA: string;
+let orgB: string;
+let userB: string;
+let superA: string; // a super admin's token in A
+let plainA: string; // a plain user's token in A
+let plainAUser: string;
+before(async () => {
+  server = await startTestServer();
+  const { api } = server;
+  orgA = await createOrganization(api, 'A');
+  orgB = await createOrganization(api, 'B');
+  userB = await createUser(api, orgB, 'b-user');
+  superA = (await createToken(api, orgA, await createUser(api, orgA, 'a-admin', true))).full_token;
+  plainAUser = await createUser(api, orgA, 'a-plain');
+  plainA = (await createToken(api, orgA, plainAUser)).full_token;
+});
+after(() => server.close());
+
+test('a super admin administers its own organization', async () => {
+  const { api } = server;
+  assert.equal((await api('GET', `/v1/organization/${orgA}`, { token: superA })).status, 200);
+  const u = await api('POST', `/v1/organization/${orgA}/application-users`, { token: superA, body: { name: 'made-by-super' } });
+  assert.equal(u.status, 200);
+  const t = await createToken(api, orgA, u.body.user_id, { description: 'by super' }, superA);
+  assert.match(t.full_token, /^tsr_/);
+  const list = await api('GET', '/v1/organizations', { token: superA });
+  assert.deepEqual(list.body.organizations.map((o: any) => o.organization_id), [orgA]);
+  const accounts = await api('GET', '/v1/account', { token: superA });
+  assert.equal(accounts.body.accounts.length, 1);
+  assert.equal((await api('PATCH', `/v1/organization/${orgA}`, { token: superA, body: { name: 'A!' } })).status, 200);
+});
+
+test("another organization's objects answer 404, never 403", async () => {
+  const { api } = server;
+  const orgBAccount = (await api('GET', `/v1/organization/${orgB}`)).body.account_id;
+  const attempts: Array<[string, string, unknown?]> = [
+    ['GET', `/v1/organization/${orgB}`],
+    ['PATCH', `/v1/organization/${orgB}`, { name: 'pwned' }],
+    ['DELETE', `/v1/organization/${orgB}`],
+    ['GET', `/v1/account/${orgBAccount}`],
+    ['GET', `/v1/organization/${orgB}/application-users`],
+    ['POST', `/v1/organization/${orgB}/application-users`, { name: 'intruder' }],
+    ['GET', `/v1/organization/${orgB}/application-users/${userB}`],
+    ['DELETE', `/v1/organization/${orgB}/application-users/${userB}`],
+    ['GET', tokensPath(orgB, userB)],
+    ['POST', tokensPath(orgB, userB), { description: 'steal' }],
+  ];
+  for (const token of [superA, plainA]) {
+    for (const [method, path, body] of attempts) {
+      const response = await api(method, path, { token, body });
+      assert.equal(response.status, 404, `${method} ${path}`);
+      assert.match(aivenError(response).error_code, /_not_found$/);
+    }
+  }
+  const b = await api('GET', `/v1/organization/${orgB}`);
+  assert.equal(b.body.organization_name, 'B', 'B unchanged');
+  assert.equal((await api('GET', `/v1/organization/${orgB}/application-users`)).body.application_users.length, 1);
+});
+
+test('a plain application user may read itself only: 403 on its own organization', async () => {
+  const { api } = server;
+  const me = await api('GET', '/v1/me', { token: plainA });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.user.user_id, plainAUser);
+  assert.equal(me.body.user.organization_id, orgA);
+  for (const [method, path] of [
+    ['GET', `/v1/organization/${orgA}`],
+    ['GET', `/v1/organization/${orgA}/application-users`],
+    ['GET', tokensPath(orgA, plainAUser)],
+    ['GET', '/v1/organizations'],
+  ]) {
+    const response = await api(method, path, { token: plainA });
+    assert.equal(response.status, 403, `${method} ${path}`);
+    assert.equal(aivenError(response).error_code, 'permission_denied');
+  }
+});
+
+test('only the instance admin creates organizations', async () => {
+  for (const [path, body] of [['/v1/organizations', { organization_name: 'X' }], ['/v1/account', { account_name: 'X' }]] as const) {
+    const response = await server.api('POST', path, { token: superA, body });
+    assert.equal(response.status, 403);
+    assert.equal(aivenError(response).error_code, 'permission_denied');
+  }
+});
+
+test('scopes restrict a token: read vs write, user:read for /v1/me, empty list = nothing', async () => {
+  const { api } = server;
+  const boss = await createUser(api, orgA, 'scoped-boss', true);
+  const token = async (scopes: string[]) => (await createToken(api, orgA, boss, { description: scopes.join(','), scopes })).full_token;
+  const readOnly = await token(['accounts:read']);
+  const writer = await token(['accounts:write']);
+  const meOnly = await token(['user:read']);
+  const nothing = await token([]);
+  const everything = await token(['all']);
+  const users = `/v1/organization/${orgA}/application-users`;
+
+  assert.equal((await api('GET', users, { token: readOnly })).status, 200);
+  const denied = await api('POST', users, { token: readOnly, body: { name: 'no' } });
+  assert.equal(denied.status, 403);
+  assert.equal(aivenError(denied).error_code, 'token_scope_insufficient');
+  assert.match(aivenError(denied).message, /accounts:write/);
+  assert.equal((await api('GET', '/v1/me', { token: readOnly })).status, 403);
+
+  assert.equal((await api('GET', users, { token: writer })).status, 200, 'write implies read');
+  assert.equal((await api('POST', users, { token: writer, body: { name: 'yes' } })).status, 200);
+
+  assert.equal((await api('GET', '/v1/me', { token: meOnly })).status, 200);
+  assert.equal((await api('GET', users, { token: meOnly })).status, 403);
+
+  assert.equal((await api('GET', '/v1/me', { token: nothing })).status, 403);
+  assert.equal((await api('GET', users, { token: everything })).status, 200);
+  assert.equal((await api('GET', '/v1/me', { token: everything })).status, 200);
+});
