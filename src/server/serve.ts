@@ -16,6 +16,8 @@ export interface ServeOptions {
   authFailureLimit: number;
   trustProxy: boolean | string;
   logLevel: string;
+  /** How often pending last-use records are written (ms). */
+  lastUseFlushIntervalMs?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -36,6 +38,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     defaultMaxAgeSeconds: options.defaultMaxAgeSeconds,
     authFailureLimit: options.authFailureLimit,
     trustProxy: options.trustProxy,
+    lastUseFlushIntervalMs: options.lastUseFlushIntervalMs,
   });
   const address = await tessera.app.listen({ host: options.host, port: options.port });
   const addressInfo = tessera.app.server.address();

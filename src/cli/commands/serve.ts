@@ -32,6 +32,7 @@ export function register(program: Command): void {
           authFailureLimit: integer('TESSERA_AUTH_FAILURE_LIMIT', env.TESSERA_AUTH_FAILURE_LIMIT || '30', 0, 1_000_000),
           trustProxy: env.TESSERA_TRUST_PROXY ? (env.TESSERA_TRUST_PROXY === 'true' ? true : env.TESSERA_TRUST_PROXY) : false,
           logLevel: env.TESSERA_LOG_LEVEL || 'info',
+          lastUseFlushIntervalMs: integer('TESSERA_LAST_USE_FLUSH_MS', env.TESSERA_LAST_USE_FLUSH_MS || '1000', 10, 3_600_000),
         });
       } catch (error) {
         process.stderr.write(`tessera serve: ${error instanceof Error ? error.message : String(error)}\n`);
