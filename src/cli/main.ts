@@ -9,5 +9,6 @@ program.name('tessera').description('Tessera: organization application users and
 
 registerServe(program);
 registerToken(program);
+(await import('./commands/provider-install.js')).register(program);
 
 await program.parseAsync(process.argv);

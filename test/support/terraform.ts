@@ -1,0 +1,209 @@
+// Runs the real `terraform` binary against this checkout's provider, for the e2e tests.
+//
+//   if (!terraformAvailable()) { t.skip(TERRAFORM_MISSING); return; }   // loud skip (see below)
+//   const tf = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken });
+//   tf.write(`resource "aiven_organization" "o" { name = "acme" }`);   // + the required_providers block
+//   const r = await tf.run(['apply', '-auto-approve']);                // { code, stdout, stderr }
+//   const state = await tf.state();                                     // `terraform show -json`
+//   await tf.cleanup();
+//
+// Each workspace is a temp folder with its own CLI config (TF_CLI_CONFIG_FILE): by default a
+// dev_overrides entry pointing registry.terraform.io/tessera/aiven at this checkout's bin/ (no
+// `terraform init` needed), or with `install: 'filesystem_mirror'` a mirror made by
+// `bin/tessera provider install --plugin-dir` (then run init; it works offline). Run `npm run build`
+// first: the plugin executes dist/terraform-provider-aiven.cjs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PROVIDER_SOURCE = 'registry.terraform.io/tessera/aiven';
+
+/** The terraform block every test config needs (prepended by `write` unless the text has its own). */
+export const REQUIRED_PROVIDERS = `terraform {
+  required_providers {
+    aiven = { source = "tessera/aiven" }
+  }
+}
+`;
+
+let available: boolean | undefined;
+let versionLine = '';
+
+/** True when a `terraform` binary runs here. */
+export function terraformAvailable(): boolean {
+  if (available === undefined) {
+    const r = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    available = r.status === 0;
+    versionLine = available ? r.stdout.split('\n')[0] : '';
+    if (!available) {
+      process.stderr.write(
+        '\n' +
+          '#################################################################\n' +
+          '#  terraform is NOT on PATH: the provider e2e tests are SKIPPED. #\n' +
+          '#  Install terraform (CI has 1.11.4) to run them.                #\n' +
+          '#################################################################\n\n',
+      );
+    }
+  }
+  return available;
+}
+
+export const TERRAFORM_MISSING = 'SKIPPED: terraform is not installed on this machine (the e2e suite needs the real binary)';
+
+export function terraformVersion(): string {
+  terraformAvailable();
+  return versionLine;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface WorkspaceOptions {
+  apiUrl?: string;
+  /** AIVEN_TOKEN; omit to test the missing-token diagnostic. */
+  token?: string;
+  /** Sets PROVIDER_AIVEN_ENABLE_BETA=true. */
+  beta?: boolean;
+  /** How terraform finds the provider. Default dev_overrides. */
+  install?: 'dev_overrides' | 'filesystem_mirror';
+  /** Extra environment for every terraform run. */
+  env?: Record<string, string>;
+}
+
+export interface TerraformWorkspace {
+  dir: string;
+  cliConfigFile: string;
+  env: Record<string, string>;
+  /** Writes a .tf file (main.tf by default), adding the required_providers block to main.tf. */
+  write(hcl: string, file?: string): void;
+  /** Runs terraform with args in the workspace; rejects only if it cannot start or times out. */
+  run(args: string[], opts?: { env?: Record<string, string>; timeoutMs?: number }): Promise<RunResult>;
+  /** Starts terraform in its own process group (for signals); `result` settles when it exits. */
+  start(args: string[], opts?: { env?: Record<string, string> }): { child: ChildProcess; result: Promise<RunResult>; output(): string };
+  /** `terraform show -json` of the current state (values of resources, by address). */
+  state(): Promise<{ values?: { root_module?: { resources?: StateResource[] } } }>;
+  resources(): Promise<StateResource[]>;
+  cleanup(): Promise<void>;
+}
+
+export interface StateResource {
+  address: string;
+  type: string;
+  mode: 'managed' | 'data';
+  values: Record<string, unknown>;
+}
+
+export async function createTerraformWorkspace(opts: WorkspaceOptions = {}): Promise<TerraformWorkspace> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-tf-'));
+  const cliConfigFile = join(dir, 'terraform.rc');
+  const workDir = join(dir, 'work');
+  const mirrorDir = join(dir, 'mirror');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(workDir);
+
+  if (opts.install === 'filesystem_mirror') {
+    const r = spawnSync(join(REPO_ROOT, 'bin', 'tessera'), ['provider', 'install', '--plugin-dir', mirrorDir], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`bin/tessera provider install failed (${r.status}): ${r.stderr}${r.stdout}`);
+    writeFileSync(
+      cliConfigFile,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirrorDir)}\n    include = [${JSON.stringify(PROVIDER_SOURCE)}]\n  }\n}\n`,
+    );
+  } else {
+    writeFileSync(
+      cliConfigFile,
+      `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(PROVIDER_SOURCE)} = ${JSON.stringify(join(REPO_ROOT, 'bin'))}\n  }\n}\n`,
+    );
+  }
+
+  // A clean environment: no TF_* or AIVEN_* from the developer's shell leaks into tests.
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(TF_|AIVEN_|PROVIDER_AIVEN_)/.test(k)) base[k] = v;
+  }
+  const env: Record<string, string> = {
+    ...base,
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    TF_DATA_DIR: join(workDir, '.terraform'),
+    ...(opts.apiUrl ? { AIVEN_WEB_URL: opts.apiUrl } : {}),
+    ...(opts.token ? { AIVEN_TOKEN: opts.token } : {}),
+    ...(opts.beta ? { PROVIDER_AIVEN_ENABLE_BETA: 'true' } : {}),
+    ...opts.env,
+  };
+
+  const start = (args: string[], runOpts: { env?: Record<string, string> } = {}) => {
+    const child = spawn('terraform', [...args], {
+      cwd: workDir,
+      env: { ...env, ...runOpts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // own process group: tests can signal terraform and its plugins together
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const result = new Promise<RunResult>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    });
+    return { child, result, output: () => stdout + stderr };
+  };
+
+  const run = async (args: string[], runOpts: { env?: Record<string, string>; timeoutMs?: number } = {}) => {
+    const { child, result } = start(args, runOpts);
+    const timeoutMs = runOpts.timeoutMs ?? 120_000;
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {}
+    }, timeoutMs);
+    try {
+      const r = await result;
+      if (r.signal === 'SIGKILL') throw new Error(`terraform ${args.join(' ')} timed out after ${timeoutMs} ms\n${r.stdout}\n${r.stderr}`);
+      return r;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const state = async () => {
+    const r = await run(['show', '-json']);
+    if (r.code !== 0) throw new Error(`terraform show -json failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+
+  return {
+    dir: workDir,
+    cliConfigFile,
+    env,
+    write(hcl, file = 'main.tf') {
+      const text = file === 'main.tf' && !/required_providers/.test(hcl) ? REQUIRED_PROVIDERS + hcl : hcl;
+      writeFileSync(join(workDir, file), text);
+    },
+    run,
+    start,
+    state,
+    async resources() {
+      return ((await state()).values?.root_module?.resources ?? []) as StateResource[];
+    },
+    async cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails with terraform's whole output when a run did not exit with `expected`. */
+export function expectExit(r: RunResult, expected: number, what: string): void {
+  if (r.code !== expected) {
+    throw new Error(`${what}: terraform exited ${r.code ?? r.signal}, expected ${expected}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  }
+}
