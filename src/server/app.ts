@@ -1,14 +1,14 @@
 // Builds the HTTP server: Fastify with the Aiven error body everywhere, strict validation, the
 // authenticated /v1 routes, operations endpoints and the OpenAPI document. No listening here
 // (serve.ts does that), so tests can build an app on any store and clock.
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { DEFAULT_MAX_AGE_SECONDS } from '../domain/expiry.js';
 import type { Store } from '../store/store.js';
 import { InProcessCacheInvalidation, type CacheInvalidation } from '../store/cache-invalidation.js';
 import type { ServiceContext } from './context.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { errorBody, errorHandler, notFoundHandler } from './errors.js';
 import { Metrics } from './metrics.js';
 import { sharedSchemas } from './schemas.js';
 import { VerificationCache } from './auth/verification-cache.js';
@@ -58,6 +58,22 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors Fastify raises before routing (a path that is not valid percent-encoding) get the
+    // Aiven body too.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode ?? 400;
+      (reply as unknown as FastifyReply).code(status).send(errorBody(status, error.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'invalid_request', error.message));
+    },
+    // Requests that are not even HTTP (parse errors, oversized headers) are answered by the socket.
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      if (!socket.writable) return;
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(errorBody(status, 'bad_http_request', status === 431 ? 'request headers too large' : 'malformed HTTP request'));
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
@@ -84,6 +100,10 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     cache.invalidate(prefixes);
     lastUse.discard(prefixes);
   });
+  // Several nodes (PostgreSQL): while invalidations may be missed, verify from the database; after a gap, start afresh.
+  const shared: CacheInvalidation = invalidation;
+  shared.subscribeReset?.(() => cache.clear());
+  cache.trusted = () => shared.reliable ?? true;
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -1,6 +1,7 @@
 // The Aiven error body, for every error the server sends (our own, Fastify's, validation's):
 //   {"message": "...", "errors": [{"message": "...", "status": 404, "error_code": "..."}]}
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailableError } from '../store/postgres/database-unavailable.js';
 
 export class ApiError extends Error {
   constructor(
@@ -119,6 +120,12 @@ export function errorHandler(error: FastifyError | ApiError | Error, request: Fa
   if (status && status >= 400 && status < 500) {
     const code = (fastifyError.code && FASTIFY_CLIENT_ERRORS[fastifyError.code]) || 'invalid_request';
     reply.code(status).send(errorBody(status, code, error.message));
+    return;
+  }
+  if (isDatabaseUnavailableError(error)) {
+    // The database is restarting or unreachable: the node is fine and the client should retry.
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.code(503).header('retry-after', '1').send(errorBody(503, 'database_unavailable', 'database is temporarily unavailable; retry shortly'));
     return;
   }
   request.log.error({ err: error }, 'request failed');

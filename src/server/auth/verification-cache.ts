@@ -20,7 +20,11 @@ export class VerificationCache {
     private readonly maxAgeMs = 60_000,
   ) {}
 
+  /** Whether cached entries may answer now (false while cross-node invalidations may be missed). */
+  trusted: () => boolean = () => true;
+
   get(digest: string, now: number): CachedVerification | undefined {
+    if (!this.trusted()) return undefined;
     const entry = this.byDigest.get(digest);
     if (entry === undefined) return undefined;
     if (now - entry.cachedAt > this.maxAgeMs) {
@@ -54,6 +58,13 @@ export class VerificationCache {
   invalidate(tokenPrefixes: readonly string[]): void {
     this.generation++;
     for (const prefix of tokenPrefixes) this.delete(prefix);
+  }
+
+  /** Drops everything (invalidations may have been missed); lookups in flight are not cached. */
+  clear(): void {
+    this.generation++;
+    this.byDigest.clear();
+    this.digestByPrefix.clear();
   }
 
   get size(): number {
