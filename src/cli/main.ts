@@ -10,5 +10,6 @@ program.name('tessera').description('Tessera: organization application users and
 registerServe(program);
 registerToken(program);
 (await import('./commands/provider-install.js')).register(program);
+(await import('./commands/docs-generate.js')).register(program);
 
 await program.parseAsync(process.argv);

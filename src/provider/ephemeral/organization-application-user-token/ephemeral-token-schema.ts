@@ -1,0 +1,46 @@
+/**
+ * The schema of the ephemeral aiven_organization_application_user_token: the settable attributes of
+ * the resource (no timeouts, nothing forces replacement: an ephemeral token lives for one run) and
+ * what the server reports, `full_token` included. Terraform never writes any of it to state or plan.
+ */
+import { withBetaNote } from '../../../docs/beta-note.js';
+import { boolAttribute, numberAttribute, setAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
+import { defineSchema } from '../../../terraform/framework/schema/schema.js';
+import {
+  descriptionValidator,
+  ipAllowlistValidator,
+  maxAgeSecondsValidator,
+  scopesValidator,
+} from '../../resources/organization-application-user-token/token-validators.js';
+
+export const ephemeralTokenSchema = defineSchema({
+  markdownDescription: withBetaNote(
+    'Creates a short-lived application user token for the duration of a Terraform run. The token is never stored in the state or plan, and it is revoked when Terraform no longer needs it. Requires Terraform 1.10 or later.',
+    'ephemeral-resource',
+  ),
+  attributes: {
+    organization_id: stringAttribute({ required: true, markdownDescription: 'The ID of the organization the application user belongs to.' }),
+    user_id: stringAttribute({ required: true, markdownDescription: 'The ID of the application user the token is created for.' }),
+    description: stringAttribute({ optional: true, markdownDescription: 'Description of the token.', validators: [descriptionValidator] }),
+    extend_when_used: boolAttribute({
+      optional: true,
+      markdownDescription: 'Extends the token session duration when the token is used. Only applicable if a value is set for `max_age_seconds`.',
+    }),
+    max_age_seconds: numberAttribute({
+      optional: true,
+      markdownDescription: 'The number of seconds after which the token expires. Default session duration is 10 hours.',
+      validators: [maxAgeSecondsValidator],
+    }),
+    scopes: setAttribute({ elementType: 'string', optional: true, markdownDescription: 'Restricts the scopes for this token.', validators: [scopesValidator] }),
+    ip_allowlist: setAttribute({
+      elementType: 'string',
+      optional: true,
+      markdownDescription: 'IP addresses or CIDR ranges (IPv4 or IPv6) the token may be used from.',
+      validators: [ipAllowlistValidator],
+    }),
+    full_token: stringAttribute({ computed: true, sensitive: true, markdownDescription: 'Full token.' }),
+    token_prefix: stringAttribute({ computed: true, markdownDescription: 'Prefix of the token.' }),
+    create_time: stringAttribute({ computed: true, markdownDescription: 'Time when the token was created.' }),
+    expiry_time: stringAttribute({ computed: true, markdownDescription: 'Timestamp when the access token will expire unless extended.' }),
+  },
+});

@@ -1,0 +1,68 @@
+/**
+ * Ephemeral aiven_organization_application_user_token: open creates a token (its secret goes to the
+ * result only, which terraform keeps in memory), close revokes it. The private data terraform keeps
+ * between the two holds the ids close needs, never the secret.
+ */
+import { isNotFoundError, type AivenClient } from '../../../client/index.js';
+import { defineEphemeralResource } from '../../../terraform/framework/ephemeral/ephemeral-resource.js';
+import { createRequestFrom } from '../../resources/organization-application-user-token/token-operations.js';
+import { TOKEN_TYPE_NAME } from '../../resources/organization-application-user-token/token-schema.js';
+import { tokenListingsFor } from '../../resources/organization-application-user-token/token-listings.js';
+import { ephemeralTokenSchema } from './ephemeral-token-schema.js';
+
+/** What close needs to revoke the token: its public identifiers only. */
+export interface EphemeralTokenPrivate {
+  organization_id: string;
+  user_id: string;
+  token_prefix: string;
+}
+
+export const ephemeralOrganizationApplicationUserToken = defineEphemeralResource({
+  typeName: TOKEN_TYPE_NAME,
+  schema: ephemeralTokenSchema,
+
+  async open(req) {
+    const client = req.providerData as AivenClient;
+    const { organization_id: organizationId, user_id: userId } = req.config;
+    const body = createRequestFrom({
+      description: req.config.description ?? 'Ephemeral token opened by Terraform.',
+      max_age_seconds: req.config.max_age_seconds,
+      extend_when_used: req.config.extend_when_used,
+      scopes: req.config.scopes,
+      ip_allowlist: req.config.ip_allowlist,
+    });
+    const created = await client.createApplicationUserToken(organizationId!, userId!, body, req.requestOptions);
+    tokenListingsFor(client).invalidate(organizationId!, userId!);
+    const priv: EphemeralTokenPrivate = { organization_id: organizationId!, user_id: userId!, token_prefix: created.token_prefix };
+    let listed;
+    try {
+      listed = (await client.listApplicationUserTokens(organizationId!, userId!, req.requestOptions)).find(
+        (t) => t.token_prefix === created.token_prefix,
+      );
+    } catch {
+      // The details are a nicety; the token itself is what the run needs.
+    }
+    return {
+      result: {
+        full_token: created.full_token,
+        token_prefix: created.token_prefix,
+        create_time: listed?.create_time ?? null,
+        expiry_time: listed?.expiry_time ?? null,
+      },
+      private: priv,
+    };
+  },
+
+  async close(req) {
+    if (!req.private) return;
+    const client = req.providerData as AivenClient;
+    const { organization_id, user_id, token_prefix } = req.private;
+    try {
+      await client.deleteApplicationUserToken(organization_id, user_id, token_prefix, req.requestOptions);
+    } catch (err) {
+      if (!isNotFoundError(err)) throw err;
+    } finally {
+      tokenListingsFor(client).invalidate(organization_id, user_id);
+    }
+  },
+});

@@ -1,0 +1,111 @@
+/**
+ * What the token resource does against the API, apart from the framework plumbing: create (without
+ * orphans), refresh from the coalesced listing (gone → removed with a warning), revoke.
+ */
+import { isNotFoundError, type AivenClient, type CreateApplicationUserTokenRequest } from '../../../client/index.js';
+import { createTokenWithoutOrphans } from './create-without-orphans.js';
+import { formatTokenId } from './token-id.js';
+import type { TokenListings } from './token-listings.js';
+import { tokenStateFromApi, type TokenState } from './token-state.js';
+
+export interface Warning {
+  summary: string;
+  detail: string;
+}
+
+export function createRequestFrom(plan: Pick<TokenState, 'description' | 'max_age_seconds' | 'extend_when_used' | 'scopes' | 'ip_allowlist'>): CreateApplicationUserTokenRequest {
+  const body: CreateApplicationUserTokenRequest = {};
+  if (plan.description !== null) body.description = plan.description;
+  if (plan.max_age_seconds !== null) body.max_age_seconds = plan.max_age_seconds;
+  if (plan.extend_when_used !== null) body.extend_when_used = plan.extend_when_used;
+  if (plan.scopes !== null) body.scopes = [...plan.scopes];
+  if (plan.ip_allowlist !== null) body.ip_allowlist = [...plan.ip_allowlist];
+  return body;
+}
+
+/**
+ * Creates the token and returns the state to save: the planned values, and the server's for the rest.
+ * `plan` holds null where the plan had unknown values (the server fills them). `full_token` is in
+ * the result: the only time the secret is known.
+ */
+export async function createToken(
+  client: AivenClient,
+  listings: TokenListings,
+  plan: TokenState,
+  deadline: number,
+  timeoutLabel: string,
+): Promise<TokenState> {
+  const created = await createTokenWithoutOrphans(
+    client,
+    listings,
+    plan.organization_id,
+    plan.user_id,
+    createRequestFrom(plan),
+    { deadline, timeoutLabel },
+  );
+  const base: TokenState = { ...plan, full_token: created.full_token, token_prefix: created.token_prefix };
+  const id = formatTokenId({ organizationId: plan.organization_id, userId: plan.user_id, tokenPrefix: created.token_prefix });
+  // The create answer holds only the secret and prefix; the listing has the rest (create_time, expiry…).
+  // If that listing fails, the token still goes into state (with the rest null until the next
+  // refresh): losing it here would leave a token nobody can delete.
+  let listed;
+  try {
+    listed = (
+      await client.listApplicationUserTokens(plan.organization_id, plan.user_id, {
+        deadline,
+        signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+      })
+    ).find((t) => t.token_prefix === created.token_prefix);
+  } catch {
+    listed = undefined;
+  }
+  if (!listed) return { ...base, id };
+  return tokenStateFromApi(base, listed);
+}
+
+export type ReadOutcome = { state: TokenState } | { state: null; warning: Warning };
+
+export async function readToken(listings: TokenListings, prior: TokenState, deadline: number): Promise<ReadOutcome> {
+  const { organization_id: organizationId, user_id: userId, token_prefix: tokenPrefix } = prior;
+  let tokens;
+  try {
+    tokens = await listings.list(organizationId, userId, { deadline });
+  } catch (err) {
+    if (isNotFoundError(err)) {
+      return {
+        state: null,
+        warning: {
+          summary: 'Application user token removed from state',
+          detail: `The application user ${userId} of organization ${organizationId} no longer exists (${err.message}), so its token ${tokenPrefix} is gone. It was removed from the state; the next plan creates it again.`,
+        },
+      };
+    }
+    throw err;
+  }
+  const token = tokens.find((t) => t.token_prefix === tokenPrefix);
+  if (!token) {
+    return {
+      state: null,
+      warning: {
+        summary: 'Application user token removed from state',
+        detail: `The token ${tokenPrefix} of application user ${userId} is no longer listed: it was revoked, expired or deleted outside Terraform. It was removed from the state; the next plan creates it again.`,
+      },
+    };
+  }
+  return { state: tokenStateFromApi(prior, token) };
+}
+
+/** Revokes the token; one already gone (or whose user is gone) counts as revoked. */
+export async function deleteToken(client: AivenClient, listings: TokenListings, state: TokenState, deadline: number): Promise<void> {
+  if (!state.token_prefix) return;
+  try {
+    await client.deleteApplicationUserToken(state.organization_id, state.user_id, state.token_prefix, {
+      deadline,
+      signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+    });
+  } catch (err) {
+    if (!isNotFoundError(err)) throw err;
+  } finally {
+    listings.invalidate(state.organization_id, state.user_id);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The schema of aiven_organization_application_user_token: exactly the reference page's attributes
+ * and words, plus `ip_allowlist`. Tokens cannot be changed, so every settable attribute forces a new
+ * token; the settable ones beside the two ids are optional+computed, so an imported token (whose
+ * values come from the server) plans no change when the configuration leaves them unset.
+ */
+import { withBetaNote } from '../../../docs/beta-note.js';
+import { requiresReplace } from '../../../terraform/framework/planmodifiers/requires-replace.js';
+import { useStateForUnknown } from '../../../terraform/framework/planmodifiers/use-state-for-unknown.js';
+import { boolAttribute, numberAttribute, setAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
+import { defineSchema } from '../../../terraform/framework/schema/schema.js';
+import { timeoutsBlock } from '../../../terraform/framework/timeouts/timeouts-block.js';
+import { descriptionValidator, ipAllowlistValidator, maxAgeSecondsValidator, scopesValidator } from './token-validators.js';
+
+export const TOKEN_TYPE_NAME = 'aiven_organization_application_user_token';
+
+export const tokenResourceDescription = withBetaNote(
+  'Creates and manages an application user token. Review the [best practices](https://aiven.io/docs/platform/concepts/application-users#security-best-practices) for securing application users and their tokens. ',
+);
+
+/** Read-only attributes the server reports about a token (shared with the ephemeral resource). */
+export const tokenReadOnlyAttributes = {
+  create_time: stringAttribute({ computed: true, markdownDescription: 'Time when the token was created.', planModifiers: [useStateForUnknown()] }),
+  created_manually: boolAttribute({
+    computed: true,
+    markdownDescription: 'True for tokens explicitly created using the `access_tokens` API. False for tokens created when a user logs in.',
+    planModifiers: [useStateForUnknown()],
+  }),
+  currently_active: boolAttribute({ computed: true, markdownDescription: 'True if the API request was made with this token.' }),
+  expiry_time: stringAttribute({ computed: true, markdownDescription: 'Timestamp when the access token will expire unless extended.' }),
+  full_token: stringAttribute({ computed: true, sensitive: true, markdownDescription: 'Full token.', planModifiers: [useStateForUnknown()] }),
+  last_ip: stringAttribute({ computed: true, markdownDescription: 'IP address of the last request made with this token.' }),
+  last_used_time: stringAttribute({ computed: true, markdownDescription: 'Timestamp when the access token was last used.' }),
+  last_user_agent: stringAttribute({ computed: true, markdownDescription: 'User agent of the last request made with this token.' }),
+  last_user_agent_human_readable: stringAttribute({
+    computed: true,
+    markdownDescription: 'User agent of the last request made with this token in human-readable format.',
+  }),
+  token_prefix: stringAttribute({ computed: true, markdownDescription: 'Prefix of the token.', planModifiers: [useStateForUnknown()] }),
+};
+
+export const tokenSchema = defineSchema({
+  markdownDescription: tokenResourceDescription,
+  attributes: {
+    id: stringAttribute({
+      computed: true,
+      markdownDescription: 'Compound identifier of the application user token.',
+      planModifiers: [useStateForUnknown()],
+    }),
+    organization_id: stringAttribute({
+      required: true,
+      markdownDescription: 'The ID of the organization the application user belongs to.',
+      planModifiers: [requiresReplace()],
+    }),
+    user_id: stringAttribute({
+      required: true,
+      markdownDescription: 'The ID of the application user the token is created for.',
+      planModifiers: [requiresReplace()],
+    }),
+    description: stringAttribute({
+      optional: true,
+      computed: true,
+      markdownDescription: 'Description of the token.',
+      validators: [descriptionValidator],
+      planModifiers: [useStateForUnknown(), requiresReplace()],
+    }),
+    extend_when_used: boolAttribute({
+      optional: true,
+      computed: true,
+      markdownDescription: 'Extends the token session duration when the token is used. Only applicable if a value is set for `max_age_seconds`.',
+      planModifiers: [useStateForUnknown(), requiresReplace()],
+    }),
+    max_age_seconds: numberAttribute({
+      optional: true,
+      computed: true,
+      markdownDescription: 'The number of hours after which a token expires. Default session duration is 10 hours.',
+      validators: [maxAgeSecondsValidator],
+      planModifiers: [useStateForUnknown(), requiresReplace()],
+    }),
+    scopes: setAttribute({
+      elementType: 'string',
+      optional: true,
+      computed: true,
+      markdownDescription: 'Restricts the scopes for this token.',
+      validators: [scopesValidator],
+      planModifiers: [useStateForUnknown<string[]>(), requiresReplace<string[]>()],
+    }),
+    ip_allowlist: setAttribute({
+      elementType: 'string',
+      optional: true,
+      computed: true,
+      markdownDescription:
+        'IP addresses or CIDR ranges (IPv4 or IPv6) the token may be used from; requests from elsewhere are refused. Not set means from anywhere.',
+      validators: [ipAllowlistValidator],
+      planModifiers: [useStateForUnknown<string[]>(), requiresReplace<string[]>()],
+    }),
+    ...tokenReadOnlyAttributes,
+  },
+  blocks: { timeouts: timeoutsBlock() },
+});
