@@ -29,3 +29,49 @@ test('bin/tessera serve: bootstrap token works, tokens authenticate, SIGTERM exi
   assert.equal(await tessera.exited, 0);
   assert.match(tessera.output(), /"msg":"tessera stopped"/);
 });
+
+test('a malformed TESSERA_BOOTSTRAP_TOKEN refuses to start, saying how to make one', async () => {
+  await assert.rejects(
+    startTessera({ env: { TESSERA_BOOTSTRAP_TOKEN: 'my-admin-password-123' }, timeoutMs: 10_000 }),
+    /TESSERA_BOOTSTRAP_TOKEN is not a Tessera token.*tessera token generate/s,
+  );
+});
+
+test('without TESSERA_BOOTSTRAP_TOKEN the first start prints a generated admin token once (stderr), not in the JSON log', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { TESSERA_BIN, REPO_ROOT } = await import('../support/tessera.js');
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-first-'));
+  const env = { ...process.env };
+  delete env.TESSERA_BOOTSTRAP_TOKEN;
+  const run = () =>
+    new Promise<{ stdout: string; stderr: string; url: string; token?: string }>((resolve, reject) => {
+      const child = spawn(TESSERA_BIN, ['serve', '--port', '0', '--database', join(dir, 't.db')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      child.stdout.on('data', (c) => {
+        stdout += c;
+        const match = /"url":"([^"]+)".*"msg":"tessera listening"/.exec(stdout);
+        if (match) {
+          const token = /\n {2}(tsr_[0-9A-Za-z]{49})\n/.exec(stderr)?.[1];
+          child.kill('SIGTERM');
+          child.on('exit', () => resolve({ stdout, stderr, url: match[1], token }));
+        }
+      });
+      child.on('error', reject);
+      setTimeout(() => reject(new Error(`no start: ${stdout}${stderr}`)), 15_000).unref();
+    });
+  try {
+    const first = await run();
+    assert.ok(first.token, `first start shows the token: ${first.stderr}`);
+    assert.ok(!first.stdout.includes(first.token!), 'the token is not in the JSON log on stdout');
+    const second = await run();
+    assert.equal(second.token, undefined, 'second start prints nothing');
+    assert.doesNotMatch(second.stderr, /tsr_/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
