@@ -4,7 +4,9 @@
 // organization-terraform.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createProviderServer, isBetaEnabled } from '../../src/provider/index.js';
+import { betaGated, createProviderServer, isBetaEnabled } from '../../src/provider/index.js';
+import { aivenProvider } from '../../src/provider/aiven-provider.js';
+import { createFrameworkProviderServer } from '../../src/terraform/framework/index.js';
 import { providerSchema } from '../../src/provider/provider-config.js';
 import { organizationSchema as S } from '../../src/provider/resources/organization/organization-schema.js';
 import { organizationDataSourceSchema as D } from '../../src/provider/data-sources/organization/organization-data-source.js';
@@ -128,4 +130,22 @@ test('beta gate: anything but empty or "false" enables', () => {
   assert.equal(isBetaEnabled({ PROVIDER_AIVEN_ENABLE_BETA: 'false' }), false);
   assert.equal(isBetaEnabled({ PROVIDER_AIVEN_ENABLE_BETA: '1' }), true);
   assert.equal(isBetaEnabled({ PROVIDER_AIVEN_ENABLE_BETA: 'true' }), true);
+});
+
+test('beta gate: a gated resource fails validation with "Beta Resource Not Enabled" naming it and the variable', async () => {
+  const gated = betaGated({ ...aivenProvider.resources[0], typeName: 'aiven_beta_thing' });
+  const server = createFrameworkProviderServer({ ...aivenProvider, resources: [gated] });
+  const saved = process.env.PROVIDER_AIVEN_ENABLE_BETA;
+  try {
+    delete process.env.PROVIDER_AIVEN_ENABLE_BETA;
+    const off = await server.validateResourceConfig({ typeName: 'aiven_beta_thing', config: dv(S, { name: 'x' }) });
+    assert.equal(off.diagnostics.length, 1);
+    assert.equal(off.diagnostics[0].summary, 'Beta Resource Not Enabled');
+    assert.match(off.diagnostics[0].detail!, /aiven_beta_thing .* PROVIDER_AIVEN_ENABLE_BETA/);
+    process.env.PROVIDER_AIVEN_ENABLE_BETA = 'yes';
+    const on = await server.validateResourceConfig({ typeName: 'aiven_beta_thing', config: dv(S, { name: 'x' }) });
+    assert.deepEqual(on.diagnostics, []);
+  } finally {
+    saved === undefined ? delete process.env.PROVIDER_AIVEN_ENABLE_BETA : (process.env.PROVIDER_AIVEN_ENABLE_BETA = saved);
+  }
 });
