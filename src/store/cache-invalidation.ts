@@ -6,6 +6,13 @@ export interface CacheInvalidation {
   /** Called for every announcement, from this node or others. */
   subscribe(listener: (tokenPrefixes: readonly string[]) => void): void;
   close(): Promise<void>;
+  /**
+   * False while announcements from other nodes may be missed (PostgreSQL: the LISTEN connection is
+   * down); caches must not answer then. Absent means always reliable (one process).
+   */
+  readonly reliable?: boolean;
+  /** Called when every cached entry must go (announcements may have been missed). */
+  subscribeReset?(listener: () => void): void;
 }
 
 export class InProcessCacheInvalidation implements CacheInvalidation {

@@ -16,7 +16,9 @@ export async function openStore(value: string): Promise<SqlStore> {
     const { openSqliteStore } = await import('./sqlite.js');
     return openSqliteStore(location.path);
   }
-  throw new Error(`database '${redactUrl(location.url)}': PostgreSQL is not supported by this build yet`);
+  // PostgreSQL (H5): the same SqlStore over a pg Pool, with advisory-locked migrations and LISTEN/NOTIFY.
+  const { openPostgresStore } = await import('./postgres/open-postgres-store.js');
+  return openPostgresStore(location.url);
 }
 
 /** A database URL with any password replaced, for messages and logs. */

@@ -1,0 +1,58 @@
+// PostgreSQL through `pg`'s Pool and Kysely's PostgresDialect: the same SqlStore (same queries) as
+// SQLite, plus what several nodes sharing one database need — migrations serialised by an advisory
+// lock, and cache invalidation through LISTEN/NOTIFY.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrate } from '../migrations.js';
+import type { Database } from '../schema.js';
+import { SqlStore } from '../sql-store.js';
+import type { TokenUse } from '../records.js';
+import { postgresConnectionSettings, poolConfig, type PostgresConnectionSettings } from './connection-settings.js';
+import { PostgresCacheInvalidation, type CacheInvalidationLog } from './postgres-cache-invalidation.js';
+import { withMigrationLock } from './migration-lock.js';
+import { tesseraTypeParsers } from './type-parsers.js';
+
+export interface PostgresStoreOptions {
+  env?: Record<string, string | undefined>;
+  log?: CacheInvalidationLog;
+}
+
+export class PostgresStore extends SqlStore {
+  constructor(
+    db: Kysely<Database>,
+    readonly pool: pg.Pool,
+    readonly settings: PostgresConnectionSettings,
+    /** Cross-node cache invalidation on this database; started by openPostgresStore. */
+    readonly invalidation: PostgresCacheInvalidation,
+  ) {
+    super(db, () => invalidation.close());
+  }
+
+  /** Several nodes may start at once: the first takes the lock and migrates, the others then find nothing to do. */
+  override async migrate(): Promise<void> {
+    await withMigrationLock(this.db, (connection) => migrate(connection));
+  }
+
+  /**
+   * Same writes, in one fixed order (by prefix): two nodes flushing overlapping sets of tokens in
+   * different orders would otherwise lock rows in opposite orders and deadlock (PostgreSQL aborts one
+   * after deadlock_timeout, and its uses would be lost). SQLite has a single writer and cannot deadlock.
+   */
+  override async recordUses(uses: readonly TokenUse[]): Promise<number> {
+    const ordered = [...uses].sort((a, b) => (a.tokenPrefix < b.tokenPrefix ? -1 : a.tokenPrefix > b.tokenPrefix ? 1 : 0));
+    return super.recordUses(ordered);
+  }
+}
+
+/** Opens (but does not migrate) a PostgreSQL store; throws when settings are invalid, never when the server is down. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const settings = postgresConnectionSettings(url, options.env);
+  const pool = new pg.Pool({ ...poolConfig(settings, 'tessera'), types: tesseraTypeParsers });
+  // An idle pooled connection dies when the server restarts; pg reports it here and drops the client.
+  // Without a listener that event would crash the process. Requests in flight get their own errors.
+  pool.on('error', (error) => options.log?.warn({ error: error.message }, 'idle database connection lost'));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const invalidation = new PostgresCacheInvalidation(pool, settings, options.log);
+  await invalidation.start();
+  return new PostgresStore(db, pool, settings, invalidation);
+}
