@@ -19,6 +19,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Epoch ms after which no new retry starts: the last error is thrown instead of waiting past it. */
   deadline?: number;
+  /**
+   * A gentler cancel (terraform's StopProvider): no new attempt and no retry wait starts once it is
+   * aborted, but a request already sent is allowed to finish, so its result (e.g. a created object)
+   * is not lost.
+   */
+  stop?: AbortSignal;
 }
 
 export interface TransportOptions {
@@ -54,7 +60,7 @@ export class Transport {
 
   /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined for 204). */
   async request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    const { signal, deadline } = options;
+    const { signal, deadline, stop } = options;
     const operation = `${method} ${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.opts.token) headers.authorization = `aivenv1 ${this.opts.token}`;
@@ -62,8 +68,10 @@ export class Transport {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : JSON.stringify(body);
 
+    let lastFailure: Error | undefined;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
+      if (stop?.aborted) throw lastFailure ?? stop.reason;
       let res: Response | undefined;
       let failure: Error | undefined;
       try {
@@ -81,7 +89,8 @@ export class Transport {
       if (attempt >= this.retry.maxAttempts) throw failure;
       const wait = backoffDelayMs(attempt, this.retry, res ? res.headers.get('retry-after') : null);
       if (deadline !== undefined && Date.now() + wait >= deadline) throw failure;
-      await sleep(wait, signal);
+      lastFailure = failure;
+      await sleep(wait, anySignal(signal, stop));
     }
   }
 }
@@ -115,6 +124,10 @@ function connectionError(operation: string, base: string, err: unknown): Error {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   const why = cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
   return new Error(`${operation}: could not reach ${base} (${why})`, { cause: err });
+}
+
+function anySignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

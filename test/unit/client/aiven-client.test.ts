@@ -161,3 +161,29 @@ test('rejects a base URL that is not http(s)', () => {
   assert.throws(() => new AivenClient({ baseUrl: 'ftp://x' }), /must use http or https/);
   assert.throws(() => new AivenClient({ baseUrl: 'nope' }), /"nope" is not an absolute URL/);
 });
+
+test('stop lets a request in flight finish but starts no retry', async () => {
+  let n = 0;
+  await withServer(
+    (req, _b, res) => {
+      n++;
+      if (req.method === 'POST') setTimeout(() => json(res, 201, { organization_id: 'org1' }), 150);
+      else json(res, 503, { message: 'unavailable' });
+    },
+    async (url) => {
+      const client = new AivenClient({ baseUrl: url, retry: { baseDelayMs: 2000, maxDelayMs: 2000 } });
+      const stop = new AbortController();
+      const creating = client.createOrganization({ organization_name: 'x' }, { stop: stop.signal });
+      setTimeout(() => stop.abort(new Error('stopped by terraform')), 30);
+      assert.equal((await creating).organization_id, 'org1', 'the in-flight create completed');
+
+      const stop2 = new AbortController();
+      const started = Date.now();
+      const listing = client.listOrganizations({ stop: stop2.signal });
+      setTimeout(() => stop2.abort(new Error('stopped by terraform')), 100);
+      await assert.rejects(listing, /stopped by terraform/);
+      assert.ok(Date.now() - started < 1500, 'the retry wait was cut short');
+      assert.equal(n, 2, 'no second attempt of the GET');
+    },
+  );
+});
