@@ -10,7 +10,9 @@ export interface ApiResponse<T = any> {
 }
 
 /** Starts `names.length` nodes at once on `database`, all sharing one instance-admin token. */
-export async function startNodes(database: string, names: string[], env: Record<string, string> = {}): Promise<Node[]> {
+export async function startNodes(database: string, names: string[], extraEnv: Record<string, string> = {}): Promise<Node[]> {
+  // These tests poll with revoked tokens on purpose: keep the failed-authentication limiter out of the way.
+  const env = { TESSERA_AUTH_FAILURE_LIMIT: '1000000', ...extraEnv };
   const first = await startTessera({ database, env });
   const rest = await Promise.all(
     names.slice(1).map((name) => startTessera({ database, env: { ...env, TESSERA_BOOTSTRAP_TOKEN: first.adminToken } })),
