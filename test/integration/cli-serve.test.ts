@@ -56,9 +56,9 @@ test('without TESSERA_BOOTSTRAP_TOKEN the first start prints a generated admin t
         stdout += c;
         const match = /"url":"([^"]+)".*"msg":"tessera listening"/.exec(stdout);
         if (match) {
-          const token = /\n {2}(tsr_[0-9A-Za-z]{49})\n/.exec(stderr)?.[1];
           child.kill('SIGTERM');
-          child.on('exit', () => resolve({ stdout, stderr, url: match[1], token }));
+          // stderr is another pipe: read it once both pipes are closed, not when stdout says "listening"
+          child.on('close', () => resolve({ stdout, stderr, url: match[1], token: /\n {2}(tsr_[0-9A-Za-z]{49})\n/.exec(stderr)?.[1] }));
         }
       });
       child.on('error', reject);

@@ -15,6 +15,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export interface PostgresCluster {
@@ -206,6 +207,27 @@ export async function startPostgresCluster(
     },
     log: readLog,
   };
+}
+
+/**
+ * Creates a fresh database on the server at `serverUrl` synchronously (for synchronous test helpers such
+ * as the integration suite's testDatabase()), through psql when it is installed, else a child node with pg.
+ */
+export function createPostgresDatabaseSync(serverUrl: string): { url: string; cleanup(): void } {
+  const name = uniqueDatabaseName();
+  const run = (statement: string) => {
+    const psql = [findPostgresBinaries(), '/usr/bin'].map((dir) => dir && join(dir, 'psql')).find((path) => path && existsSync(path));
+    const result = psql
+      ? spawnSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', serverUrl, '-c', statement], { encoding: 'utf8' })
+      : spawnSync(
+          process.execPath,
+          ['-e', `const pg=require('pg');const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query(process.argv[2])).then(()=>c.end(),e=>{console.error(e.message);process.exit(1)})`, serverUrl, statement],
+          { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+        );
+    if (result.status !== 0) throw new Error(`${statement} on ${serverUrl} failed: ${result.stderr || result.error?.message}`);
+  };
+  run(`CREATE DATABASE ${name}`);
+  return { url: withDatabase(serverUrl, name), cleanup: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Runs `fn` with a short-lived client connected to `url` (as given: any database on that server). */

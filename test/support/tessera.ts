@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateToken } from '../../src/domain/token-format.js';
+import { createPostgresDatabaseSync } from './postgres.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TESSERA_BIN = join(REPO_ROOT, 'bin', 'tessera');
@@ -39,6 +40,11 @@ export async function startTessera(
 ): Promise<RunningTessera> {
   let tempDir: string | undefined;
   let database = opts.database;
+  const testServer = process.env.TESSERA_TEST_DATABASE;
+  if (database === undefined && testServer && /^postgres(ql)?:\/\//i.test(testServer)) {
+    // the integration suite's PostgreSQL run: a fresh database on that server (see test/support/postgres.ts)
+    database = createPostgresDatabaseSync(testServer).url;
+  }
   if (database === undefined) {
     tempDir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
     database = join(tempDir, 'tessera.db');

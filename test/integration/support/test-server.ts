@@ -13,6 +13,7 @@ import { openStore } from '../../../src/store/open-store.js';
 import type { CacheInvalidation } from '../../../src/store/cache-invalidation.js';
 import { buildApp, type AppOptions, type TesseraApp } from '../../../src/server/app.js';
 import { ensureInstanceAdmin } from '../../../src/server/bootstrap.js';
+import { createPostgresDatabaseSync } from '../../support/postgres.js';
 
 export interface TestServer {
   url: string;
@@ -38,9 +39,17 @@ export type ApiCaller = (
   options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; rawBody?: string },
 ) => Promise<ApiResponse>;
 
-/** The database tests should use: TESSERA_TEST_DATABASE, or a new temporary SQLite file. */
+/**
+ * The database tests should use: TESSERA_TEST_DATABASE, or a new temporary SQLite file. A postgres://
+ * TESSERA_TEST_DATABASE names a server: each call gets a fresh database on it (the suite's second run,
+ * test/integration-pg/integration-suite.test.ts).
+ */
 export function testDatabase(): { location: string; cleanup(): void } {
   const configured = process.env.TESSERA_TEST_DATABASE;
+  if (configured && /^postgres(ql)?:\/\//i.test(configured)) {
+    const fresh = createPostgresDatabaseSync(configured);
+    return { location: fresh.url, cleanup: fresh.cleanup };
+  }
   if (configured) return { location: configured, cleanup() {} };
   const dir = mkdtempSync(join(tmpdir(), 'tessera-it-'));
   return { location: join(dir, 'tessera.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
