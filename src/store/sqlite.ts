@@ -7,7 +7,17 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { SqlStore } from './sql-store.js';
 
-export function openSqliteStore(path: string): SqlStore {
+/** The SQL store on SQLite; `sqlite` is the raw handle, for bulk loading in benchmarks. */
+export class SqliteStore extends SqlStore {
+  constructor(
+    db: Kysely<Database>,
+    readonly sqlite: BetterSqlite3.Database,
+  ) {
+    super(db);
+  }
+}
+
+export function openSqliteStore(path: string): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   sqlite.pragma('journal_mode = WAL');
@@ -15,5 +25,5 @@ export function openSqliteStore(path: string): SqlStore {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new SqlStore(db);
+  return new SqliteStore(db, sqlite);
 }

@@ -1,0 +1,271 @@
+// Authentication benchmarks. Prints each figure as it is measured and, as the LAST line, one JSON
+// object with: auth_over_unauth_rps, db_writes_per_10k, verify_over_sha256, verify_1m_over_1k.
+//
+// 1. auth_over_unauth_rps: authenticated GET /v1/me ÷ unauthenticated GET /healthz, requests per
+//    second on the same `bin/tessera serve` process, same load generator (bench/auth-load.ts in its
+//    own process, keep-alive connections), alternating rounds, best round of each.
+// 2. db_writes_per_10k: last-use UPDATEs written for a burst of 10,000 authenticated requests on one
+//    token (from the server's tessera_last_use_writes_total counter, after the final flush).
+// 3. verify_over_sha256: in process, verifications of a cached token per second ÷ plain SHA-256
+//    hashes of the same token per second.
+// 4. verify_1m_over_1k: cached verification throughput over a working set of 1,000 tokens with
+//    1,000,000 tokens in the database ÷ the same with 1,000. Also printed: the uncached path (every
+//    verification a database lookup by digest), lookup_1m_over_1k.
+//
+// Run with `npm run bench:auth` (needs `npm run build` for bin/tessera). Bounded: about a minute.
+import { spawn, execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { generateToken, tokenPrefixOf } from '../src/domain/token-format.js';
+import { tokenDigest } from '../src/domain/token-digest.js';
+import { systemClock } from '../src/domain/clock.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
+import { tokenRow } from '../src/store/sql-store.js';
+import type { SqlStore } from '../src/store/sql-store.js';
+import type { TokenRecord } from '../src/store/records.js';
+import { VerificationCache } from '../src/server/auth/verification-cache.js';
+import { LastUseBuffer } from '../src/server/auth/last-use-buffer.js';
+import { FailedAuthLimiter } from '../src/server/auth/failed-auth-limiter.js';
+import { TokenVerifier } from '../src/server/auth/token-verifier.js';
+import { Metrics } from '../src/server/metrics.js';
+import type { LoadOptions, LoadResult } from './auth-load.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = promisify(execFile);
+const workDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (text: string) => process.stdout.write(`${text}\n`);
+
+async function load(options: LoadOptions): Promise<LoadResult> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'bench/auth-load.ts'), JSON.stringify(options)], {
+    cwd: root,
+    timeout: 120_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
+}
+
+async function startServer(): Promise<{ url: string; admin: string; stop(): Promise<void> }> {
+  const admin = generateToken();
+  const child = spawn(join(root, 'bin/tessera'), ['serve', '--host', '127.0.0.1', '--port', '0', '--database', join(workDir, 'http.db')], {
+    cwd: root,
+    env: { ...process.env, TESSERA_BOOTSTRAP_TOKEN: admin, TESSERA_LOG_LEVEL: process.env.TESSERA_LOG_LEVEL ?? 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (!out.includes('tessera listening')) out += chunk.toString();
+      const match = /"url":"([^"]+)"[^\n]*"msg":"tessera listening"/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  child.stdout!.resume(); // request logs go nowhere, but are still written (as in production)
+  return {
+    url,
+    admin,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(url + path, {
+    method,
+    headers: { authorization: `aivenv1 ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function lastUseWrites(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^tessera_last_use_writes_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+async function httpFigures(): Promise<{ authOverUnauth: number; writesPer10k: number }> {
+  const server = await startServer();
+  try {
+    const org = (await api(server.url, server.admin, 'POST', '/v1/organizations', { organization_name: 'bench' })).organization_id;
+    const user = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users`, { name: 'bench' })).user_id;
+    const token = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { description: 'bench' })).full_token as string;
+    const auth = { authorization: `aivenv1 ${token}`, 'user-agent': 'tessera-bench/1.0' };
+    const connections = 16;
+
+    await load({ url: `${server.url}/healthz`, connections, durationMs: 1500 }); // warm-up both paths
+    await load({ url: `${server.url}/v1/me`, headers: auth, connections, durationMs: 1500 });
+    let unauthBest = 0;
+    let authBest = 0;
+    for (let i = 0; i < 4; i++) {
+      const unauth = await load({ url: `${server.url}/healthz`, connections, durationMs: 1500 });
+      const authed = await load({ url: `${server.url}/v1/me`, headers: auth, connections, durationMs: 1500 });
+      if (authed.statuses['200'] !== authed.requests) throw new Error(`authenticated requests failed: ${JSON.stringify(authed.statuses)}`);
+      log(`round ${i + 1}: /healthz ${Math.round(unauth.rps)} rps, /v1/me (authenticated) ${Math.round(authed.rps)} rps`);
+      unauthBest = Math.max(unauthBest, unauth.rps);
+      authBest = Math.max(authBest, authed.rps);
+    }
+    const authOverUnauth = authBest / unauthBest;
+    log(`auth_over_unauth_rps = ${round(authOverUnauth)} (best ${Math.round(authBest)} / ${Math.round(unauthBest)} rps)`);
+
+    // a fresh token, so only this burst's writes count
+    const burstToken = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { description: 'burst' })).full_token as string;
+    await new Promise((r) => setTimeout(r, 1200));
+    const before = await lastUseWrites(server.url);
+    const burst = await load({ url: `${server.url}/v1/me`, headers: { authorization: `aivenv1 ${burstToken}` }, connections, requests: 10_000 });
+    await new Promise((r) => setTimeout(r, 1500)); // the last flush
+    const writes = (await lastUseWrites(server.url)) - before;
+    log(`db_writes_per_10k = ${writes} (10,000 requests in ${burst.seconds.toFixed(2)} s, ${Math.round(burst.rps)} rps)`);
+    return { authOverUnauth, writesPer10k: writes };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Operations per second of fn over about `ms`, best of three rounds. */
+function throughput(fn: (i: number) => void, ms = 700, rounds = 3): number {
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    let count = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < ms) {
+      for (let i = 0; i < 1000; i++) fn(count + i);
+      count += 1000;
+      now = performance.now();
+    }
+    best = Math.max(best, (count / (now - start)) * 1000);
+  }
+  return best;
+}
+
+function tokenRecord(fullToken: string, userId: string, organizationId: string, now: number): TokenRecord {
+  return {
+    tokenPrefix: tokenPrefixOf(fullToken), kind: 'application_user', userId, organizationId, description: 'bench', createTime: now,
+    createdManually: true, maxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
+    lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
+  };
+}
+
+/** A SQLite database with `count` tokens inserted in bulk in one transaction; returns 1,000 of them in full. */
+async function databaseWithTokens(count: number): Promise<{ store: SqliteStore; sample: string[] }> {
+  const store = openSqliteStore(join(workDir, `tokens-${count}.db`));
+  store.sqlite.pragma('cache_size = -262144'); // 256 MiB page cache: index inserts stay in memory
+  await store.migrate();
+  const now = Date.now();
+  await store.createOrganization({ organizationId: 'orgbench', accountId: 'abench', name: 'bench', tier: 'business', createTime: now, updateTime: now });
+  await store.createUser({ userId: 'ubench', organizationId: 'orgbench', name: 'bench', userEmail: 'b@x', isSuperAdmin: false, createTime: now });
+  const sample: string[] = [];
+  const started = performance.now();
+  // One prepared INSERT, one transaction: the fast way to load a million rows into SQLite.
+  const columns = Object.keys(tokenRow(tokenRecord(generateToken(), 'u', 'o', now), 'd'));
+  const insert = store.sqlite.prepare(`INSERT INTO tokens (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  store.sqlite.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const token = generateToken();
+      if (i % Math.floor(count / 1000) === 0 && sample.length < 1000) sample.push(token);
+      insert.run(tokenRow(tokenRecord(token, 'ubench', 'orgbench', now), tokenDigest(token)));
+    }
+  })();
+  log(`inserted ${count.toLocaleString('en')} tokens in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { store, sample };
+}
+
+function verifierFor(store: SqlStore) {
+  const metrics = new Metrics();
+  const cache = new VerificationCache();
+  const lastUse = new LastUseBuffer(store);
+  const verifier = new TokenVerifier(store, cache, lastUse, new FailedAuthLimiter(0), systemClock, metrics);
+  return { verifier, cache, lastUse };
+}
+
+async function inProcessFigures(): Promise<{ verifyOverSha256: number; verify1mOver1k: number; lookup1mOver1k: number }> {
+  const small = await databaseWithTokens(1_000);
+  const large = await databaseWithTokens(1_000_000);
+
+  // 3. one cached token: verification vs plain SHA-256
+  const { verifier } = verifierFor(small.store);
+  const token = small.sample[0];
+  const facts = { authorization: `aivenv1 ${token}`, ip: '127.0.0.1', userAgent: 'curl/8.5.0' };
+  const first = await verifier.authenticate(facts);
+  if (!first.ok) throw new Error(`bench token did not verify: ${first.reason}`);
+  // alternate the two so machine noise hits both alike; best round of each
+  let sha = 0;
+  let verify = 0;
+  for (let r = 0; r < 4; r++) {
+    sha = Math.max(sha, throughput(() => createHash('sha256').update(token).digest(), 400, 1));
+    verify = Math.max(
+      verify,
+      throughput(() => {
+        const result = verifier.authenticate(facts);
+        if (result instanceof Promise || !result.ok) throw new Error('expected a cached verification');
+      }, 400, 1),
+    );
+  }
+  const verifyOverSha256 = verify / sha;
+  log(`verify_over_sha256 = ${round(verifyOverSha256)} (${Math.round(verify)} verifications/s, ${Math.round(sha)} SHA-256/s)`);
+
+  // 4. 1,000 cached tokens, database of 1M vs 1k; and the uncached path (database lookup each time)
+  const cachedRate = async (store: SqlStore, sample: string[]) => {
+    const { verifier } = verifierFor(store);
+    const all = sample.map((t) => ({ authorization: `aivenv1 ${t}`, ip: '127.0.0.1', userAgent: 'curl/8.5.0' }));
+    for (const f of all) if (!(await verifier.authenticate(f)).ok) throw new Error('sample token did not verify');
+    return throughput((i) => {
+      const result = verifier.authenticate(all[i % all.length]);
+      if (result instanceof Promise || !result.ok) throw new Error('expected a cached verification');
+    });
+  };
+  const uncachedRate = async (store: SqlStore, sample: string[]) => {
+    const { verifier, cache } = verifierFor(store);
+    const all = sample.map((t) => ({ authorization: `aivenv1 ${t}`, ip: '127.0.0.1', userAgent: 'curl/8.5.0' }));
+    let best = 0;
+    for (let r = 0; r < 3; r++) {
+      const start = performance.now();
+      for (const f of all) {
+        cache.invalidate([]); // bump the generation: nothing is cached, every verification asks the database
+        const result = await verifier.authenticate(f);
+        if (!result.ok) throw new Error('sample token did not verify');
+        cache.delete(tokenPrefixOf(f.authorization.slice(8)));
+      }
+      best = Math.max(best, all.length / ((performance.now() - start) / 1000));
+    }
+    return best;
+  };
+  const cached1k = await cachedRate(small.store, small.sample);
+  const cached1m = await cachedRate(large.store, large.sample);
+  const verify1mOver1k = cached1m / cached1k;
+  log(`verify_1m_over_1k = ${round(verify1mOver1k)} (cached: ${Math.round(cached1m)}/s with 1M tokens, ${Math.round(cached1k)}/s with 1k)`);
+  const lookup1k = await uncachedRate(small.store, small.sample);
+  const lookup1m = await uncachedRate(large.store, large.sample);
+  const lookup1mOver1k = lookup1m / lookup1k;
+  log(`lookup_1m_over_1k = ${round(lookup1mOver1k)} (uncached, one database lookup each: ${Math.round(lookup1m)}/s with 1M, ${Math.round(lookup1k)}/s with 1k)`);
+  await small.store.close();
+  await large.store.close();
+  return { verifyOverSha256, verify1mOver1k, lookup1mOver1k };
+}
+
+try {
+  const http = await httpFigures();
+  const local = await inProcessFigures();
+  log(
+    JSON.stringify({
+      auth_over_unauth_rps: round(http.authOverUnauth),
+      db_writes_per_10k: http.writesPer10k,
+      verify_over_sha256: round(local.verifyOverSha256),
+      verify_1m_over_1k: round(local.verify1mOver1k),
+      lookup_1m_over_1k: round(local.lookup1mOver1k),
+    }),
+  );
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
