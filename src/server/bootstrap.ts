@@ -1,6 +1,8 @@
 // The instance admin. First start on an empty database: create an admin token and hand it back to be
 // shown once. With TESSERA_BOOTSTRAP_TOKEN: that value (a well-formed Tessera token, as
-// `tessera token generate` prints) is the admin token; only its digest is stored.
+// `tessera token generate` prints) is the admin token, and the only one: any other instance admin token
+// (a generated one, or an earlier TESSERA_BOOTSTRAP_TOKEN) is deleted, which is how the admin token is
+// rotated. Only digests are stored.
 import { checkToken, generateToken, tokenPrefixOf, TOKEN_LENGTH } from '../domain/token-format.js';
 import { tokenDigest } from '../domain/token-digest.js';
 import type { Clock } from '../domain/clock.js';
@@ -42,12 +44,17 @@ export async function ensureInstanceAdmin(store: Store, clock: Clock, bootstrapT
     }
     const digest = tokenDigest(bootstrapToken);
     const existing = await store.findTokenByDigest(digest);
-    if (existing) {
-      if (existing.token.kind !== 'instance_admin') throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN is already an application user token; generate a new one');
-      return undefined;
+    if (existing && existing.token.kind !== 'instance_admin') {
+      throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN is already an application user token; generate a new one');
     }
-    const created = await store.createToken({ token: adminToken(bootstrapToken, clock.now(), 'instance admin (TESSERA_BOOTSTRAP_TOKEN)'), digest });
-    if (!created) throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN collides with an existing token prefix; generate a new one');
+    if (!existing) {
+      const created = await store.createToken({ token: adminToken(bootstrapToken, clock.now(), 'instance admin (TESSERA_BOOTSTRAP_TOKEN)'), digest });
+      // another node with the same TESSERA_BOOTSTRAP_TOKEN may have inserted it a moment ago
+      if (!created && (await store.findTokenByDigest(digest))?.token.kind !== 'instance_admin') {
+        throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN collides with an existing token prefix; generate a new one');
+      }
+    }
+    await store.deleteInstanceAdminTokensExcept(tokenPrefixOf(bootstrapToken));
     return undefined;
   }
   if (await store.hasInstanceAdmin()) return undefined;

@@ -270,6 +270,21 @@ export class SqlStore implements Store {
     return row !== undefined;
   }
 
+  async deleteInstanceAdminTokensExcept(tokenPrefix: string): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const others = await trx
+        .selectFrom('tokens')
+        .select('token_prefix')
+        .where('kind', '=', 'instance_admin')
+        .where('token_prefix', '!=', tokenPrefix)
+        .execute();
+      if (others.length > 0) {
+        await trx.deleteFrom('tokens').where('kind', '=', 'instance_admin').where('token_prefix', '!=', tokenPrefix).execute();
+      }
+      return others.map((o) => o.token_prefix);
+    });
+  }
+
   async deleteToken(userId: string, tokenPrefix: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('tokens')

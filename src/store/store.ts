@@ -34,6 +34,8 @@ export interface Store {
   listTokens(userId: string): Promise<TokenRecord[]>;
   findTokenByDigest(digest: string): Promise<TokenWithOwner | undefined>;
   hasInstanceAdmin(): Promise<boolean>;
+  /** Deletes every instance admin token but the one with this prefix; returns the deleted prefixes. */
+  deleteInstanceAdminTokensExcept(tokenPrefix: string): Promise<string[]>;
   /** Deletes (revokes) one token of a user; false when there was none. */
   deleteToken(userId: string, tokenPrefix: string): Promise<boolean>;
   /**

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTessera } from '../support/tessera.js';
-import { apiCaller, createOrganization, createToken, createUser } from './support/test-server.js';
+import { apiCaller, createOrganization, createToken, createUser, testDatabase } from './support/test-server.js';
 
 test('bin/tessera serve: bootstrap token works, tokens authenticate, SIGTERM exits 0', async () => {
   const tessera = await startTessera();
@@ -73,5 +73,26 @@ test('without TESSERA_BOOTSTRAP_TOKEN the first start prints a generated admin t
     assert.doesNotMatch(second.stderr, /tsr_/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('restarting with a new TESSERA_BOOTSTRAP_TOKEN rotates the admin token: the old one stops working', async () => {
+  const database = testDatabase();
+  try {
+    const first = await startTessera({ database: database.location });
+    const org = await createOrganization(apiCaller(first.url, first.adminToken), 'survives');
+    await first.stop();
+    const second = await startTessera({ database: database.location });
+    try {
+      assert.notEqual(second.adminToken, first.adminToken);
+      const oldAdmin = apiCaller(second.url, first.adminToken);
+      assert.equal((await oldAdmin('GET', '/v1/me')).status, 401, 'the previous admin token is gone');
+      const newAdmin = apiCaller(second.url, second.adminToken);
+      assert.equal((await newAdmin('GET', `/v1/organization/${org}`)).status, 200, 'data survives the restart');
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    database.cleanup();
   }
 });
