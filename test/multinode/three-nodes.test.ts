@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postgresForTests, withAdminClient, type TestPostgres } from '../support/postgres.js';
 import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { newBootstrapToken } from '../support/tessera.js';
 import {
   call, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
   type CreatedToken, type Fixture, type Node,
@@ -147,5 +148,15 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
     } finally {
       await Promise.all([x.stop(), y.stop()].map((p) => p.catch(() => undefined)));
     }
+  });
+
+  // Last: it replaces the admin token the other tests use.
+  test('a node started with a new TESSERA_BOOTSTRAP_TOKEN rotates the admin token on every node within one second', async () => {
+    for (const node of nodes) assert.equal(await meStatus(node, admin), 200);
+    const rotated = newBootstrapToken();
+    const [r] = await startNodes(pg.url, ['R'], { TESSERA_BOOTSTRAP_TOKEN: rotated });
+    nodes.push(r);
+    await Promise.all(nodes.map((node) => within(1000, `${node.name} refusing the old admin token`, async () => (await meStatus(node, admin)) === 401, 10)));
+    for (const node of nodes) assert.equal(await meStatus(node, rotated), 200, `${node.name} refuses the new admin token`);
   });
 });
