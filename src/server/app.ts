@@ -96,10 +96,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     defaultMaxAgeSeconds: options.defaultMaxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
     accepting: true,
   };
-  invalidation.subscribe((prefixes) => {
-    cache.invalidate(prefixes);
-    lastUse.discard(prefixes);
-  });
+  // Only the cache: pending last-use records of a deleted token are harmless (their UPDATE matches no
+  // row), and those of a live token whose owner changed must still be written.
+  invalidation.subscribe((prefixes) => cache.invalidate(prefixes));
   // Several nodes (PostgreSQL): while invalidations may be missed, verify from the database; after a gap, start afresh.
   const shared: CacheInvalidation = invalidation;
   shared.subscribeReset?.(() => cache.clear());

@@ -2,6 +2,7 @@
 // Callback style and synchronous when the token is cached, to keep the hot path short.
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { scopesCover } from '../../domain/scopes.js';
+import { normalizeAddress } from '../../domain/ip-allowlist.js';
 import { ApiError } from '../errors.js';
 import type { Authentication, AuthFailureReason, TokenVerifier } from './token-verifier.js';
 import type { FailedAuthLimiter } from './failed-auth-limiter.js';
@@ -45,7 +46,8 @@ export function authenticateHook(verifier: TokenVerifier, limiter: FailedAuthLim
     };
     const result = verifier.authenticate({
       authorization: request.headers.authorization,
-      ip: request.ip,
+      // dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; allowlists and last_ip want a.b.c.d
+      ip: request.ip.startsWith('::ffff:') ? normalizeAddress(request.ip) : request.ip,
       userAgent: request.headers['user-agent'],
     });
     if (result instanceof Promise) result.then(finish, done);

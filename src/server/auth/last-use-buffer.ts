@@ -36,11 +36,6 @@ export class LastUseBuffer {
     return this.pending.get(tokenPrefix);
   }
 
-  /** Forgets pending uses of tokens that no longer exist. */
-  discard(tokenPrefixes: readonly string[]): void {
-    for (const prefix of tokenPrefixes) this.pending.delete(prefix);
-  }
-
   get pendingCount(): number {
     return this.pending.size;
   }
