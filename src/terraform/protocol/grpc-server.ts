@@ -1,0 +1,81 @@
+/**
+ * The gRPC side of the plugin, loaded only after the handshake line is out: a grpc-js server with the
+ * provider and go-plugin services, fed connections that the already-listening unix socket accepted
+ * (grpc-js's connection injector), with TLS that requires terraform's client certificate when
+ * AutoMTLS is on.
+ */
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Socket } from 'node:net';
+import { serviceDefinition } from './grpc-services.js';
+import type { Logger } from './log.js';
+import {
+  brokerImplementation,
+  controllerImplementation,
+  healthImplementation,
+  OpenStreams,
+  stdioImplementation,
+} from './plugin-services.js';
+import { providerServiceImplementation } from './provider-service.js';
+import type { ServerCertificate } from './tls-cert.js';
+import type { ProviderServer } from './types.js';
+
+export interface GrpcPluginServer {
+  /** Hands an accepted socket to gRPC (TLS, HTTP/2 and the services). */
+  accept(socket: Socket): void;
+  /** Ends open streams and sessions; calls back once they are closed or after `graceMs`. */
+  close(graceMs: number, done: () => void): void;
+}
+
+export interface GrpcPluginServerOptions {
+  provider: () => Promise<ProviderServer>;
+  log: Logger;
+  /** Present with AutoMTLS: our certificate, and the client certificate terraform will present. */
+  tls?: { server: ServerCertificate; clientCertPem: string };
+  onShutdown: () => void;
+}
+
+export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPluginServer {
+  const streams = new OpenStreams();
+  const server = new Server({
+    // One client (terraform) on a local socket: no need for keepalive pings or large defaults.
+    'grpc.max_receive_message_length': 256 * 1024 * 1024,
+    'grpc.max_send_message_length': 256 * 1024 * 1024,
+  });
+  server.addService(serviceDefinition('tfplugin6.Provider'), providerServiceImplementation(opts.provider, opts.log));
+  server.addService(serviceDefinition('grpc.health.v1.Health'), healthImplementation(streams));
+  server.addService(serviceDefinition('plugin.GRPCController'), controllerImplementation(opts.onShutdown));
+  server.addService(serviceDefinition('plugin.GRPCStdio'), stdioImplementation(streams));
+  server.addService(serviceDefinition('plugin.GRPCBroker'), brokerImplementation(streams));
+
+  const credentials = opts.tls
+    ? ServerCredentials.createSsl(
+        Buffer.from(opts.tls.clientCertPem),
+        [{ private_key: Buffer.from(opts.tls.server.keyPem), cert_chain: Buffer.from(opts.tls.server.certPem) }],
+        true, // require and verify the client certificate against the one terraform gave us
+      )
+    : ServerCredentials.createInsecure();
+  const injector = server.createConnectionInjector(credentials);
+
+  return {
+    accept: (socket) => injector.injectConnection(socket),
+    close(graceMs, done) {
+      streams.endAll();
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        done();
+      };
+      const timer = setTimeout(() => {
+        server.forceShutdown();
+        finish();
+      }, graceMs);
+      timer.unref();
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        finish();
+      });
+      injector.drain(graceMs);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs a provider as a terraform plugin process: the go-plugin handshake first (cookie, protocol
+ * version, certificate, a listening unix socket, the one stdout line), and only then the heavy parts
+ * (grpc-js, the provider itself), while terraform is already connecting. Connections that arrive
+ * before gRPC is ready wait, paused, in the socket's queue.
+ *
+ * Process rules terraform depends on:
+ * - stdout carries the handshake line and nothing else (console output is sent to the stderr log);
+ * - SIGINT is ignored: Ctrl-C reaches the whole process group, and terraform itself turns it into
+ *   StopProvider, letting an apply in flight finish and be saved;
+ * - after GRPCController.Shutdown the process exits at once (terraform otherwise waits 2 s, then kills);
+ * - the socket's temporary folder is removed on exit (terraform does not).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import type { GrpcPluginServer } from './grpc-server.js';
+import { handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_A_COMMAND_MESSAGE } from './handshake.js';
+import { createLogger, levelFromEnv, type Logger } from './log.js';
+import { generateServerCertificate, type ServerCertificate } from './tls-cert.js';
+import type { ProviderServer } from './types.js';
+
+export interface ServeOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where the handshake line goes; the process's stdout by default. */
+  writeHandshake?: (line: string) => void;
+  log?: Logger;
+}
+
+/** How long Shutdown waits for terraform to hang up before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 250;
+
+export async function serve(
+  loadProvider: () => ProviderServer | Promise<ProviderServer>,
+  opts: ServeOptions = {},
+): Promise<void> {
+  const env = opts.env ?? process.env;
+  if (!hasMagicCookie(env)) {
+    process.stderr.write(NOT_A_COMMAND_MESSAGE);
+    process.exit(1);
+  }
+  const log = opts.log ?? createLogger(levelFromEnv(env));
+  const negotiated = negotiateProtocolVersion(env);
+  if ('error' in negotiated) {
+    log.error(negotiated.error);
+    process.stderr.write(negotiated.error + '\n');
+    process.exit(1);
+  }
+
+  process.on('SIGINT', () => log.debug('ignoring SIGINT; terraform cancels work through StopProvider'));
+  const clientCertPem = env.PLUGIN_CLIENT_CERT?.trim() ? env.PLUGIN_CLIENT_CERT : undefined;
+  const certificate: Promise<ServerCertificate> | undefined = clientCertPem ? generateServerCertificate() : undefined;
+
+  const socketDir = mkdtempSync(join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), 'plugin'));
+  const socketPath = join(socketDir, 'plugin.sock');
+  process.on('exit', () => rmSync(socketDir, { recursive: true, force: true }));
+  process.on('SIGTERM', () => process.exit(0));
+  process.on('SIGHUP', () => process.exit(0));
+
+  // Accept right away; hand sockets to gRPC once it is loaded.
+  let grpc: GrpcPluginServer | undefined;
+  const waiting: Socket[] = [];
+  const listener = createServer({ pauseOnConnect: true }, (socket) => {
+    if (grpc) grpc.accept(socket);
+    else waiting.push(socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(socketPath, resolve);
+  });
+
+  const cert = certificate ? await certificate : undefined;
+  (opts.writeHandshake ?? ((line) => process.stdout.write(line)))(
+    handshakeLine({ socketPath, appVersion: negotiated.version, certificateDer: cert?.der }),
+  );
+  redirectConsoleToLog(log);
+
+  // Start loading the provider now, in parallel with gRPC: the first RPC needs it.
+  let providerPromise: Promise<ProviderServer> | undefined;
+  const provider = () => (providerPromise ??= Promise.resolve().then(loadProvider));
+
+  const { createGrpcPluginServer } = await import('./grpc-server.js');
+  let shuttingDown = false;
+  grpc = createGrpcPluginServer({
+    provider,
+    log,
+    tls: cert && clientCertPem ? { server: cert, clientCertPem } : undefined,
+    onShutdown: () => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      log.debug('shutdown requested by the host');
+      listener.close();
+      grpc!.close(SHUTDOWN_GRACE_MS, () => process.exit(0));
+    },
+  });
+  for (const socket of waiting.splice(0)) grpc.accept(socket);
+  provider().catch((err: unknown) => log.error('loading the provider failed', { error: String(err) }));
+  log.debug('plugin serving', { socket: socketPath, tls: !!cert });
+}
+
+/** Anything a dependency prints with console.* goes to the stderr log, never to stdout. */
+function redirectConsoleToLog(log: Logger): void {
+  console.log = (...args: unknown[]) => log.info(format(...args));
+  console.info = (...args: unknown[]) => log.info(format(...args));
+  console.debug = (...args: unknown[]) => log.debug(format(...args));
+  console.warn = (...args: unknown[]) => log.warn(format(...args));
+  console.error = (...args: unknown[]) => log.error(format(...args));
+}
