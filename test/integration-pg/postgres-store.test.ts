@@ -5,6 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseTooNewError, LATEST_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/open-postgres-store.js';
+import { MIGRATION_LOCK_KEY } from '../../src/store/postgres/migration-lock.js';
+import { sql } from 'kysely';
 import { postgresForTests, withAdminClient, type TestPostgres } from '../support/postgres.js';
 import type { TokenRecord } from '../../src/store/records.js';
 
@@ -69,6 +71,26 @@ describe('PostgreSQL store', { skip }, () => {
       versions.rows.map((r) => Number(r.version)),
       Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1),
     );
+  });
+
+  test('a node waits for another node\'s long migration instead of timing out, and keeps its statement timeout', async () => {
+    const url = await freshDatabase();
+    const waiting = await openPostgresStore(url, { env: { TESSERA_DATABASE_STATEMENT_TIMEOUT: '200' } });
+    opened.push(waiting);
+    // Another "node" holds the migration lock for longer than the waiting node's statement timeout.
+    const holder = await withAdminClient(url, async (client) => {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      const migrating = waiting.migrate();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      await migrating;
+      return 'released';
+    });
+    assert.equal(holder, 'released');
+    const timeouts = await Promise.all(
+      Array.from({ length: 3 }, () => sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(waiting.db)),
+    );
+    for (const result of timeouts) assert.equal(result.rows[0].statement_timeout, '200ms');
   });
 
   test('a database newer than the code refuses with a clear message', async () => {

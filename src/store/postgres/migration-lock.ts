@@ -10,11 +10,18 @@ export const MIGRATION_LOCK_KEY = 7_365_410_234_001n;
 
 export async function withMigrationLock<T>(db: Kysely<Database>, run: (connection: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (connection) => {
-    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    // Waiting for another node's migration, and a long migration itself, must not hit the request
+    // statement timeout; RESET restores the connection's configured timeout before it returns to the pool.
+    await sql`SET statement_timeout TO 0`.execute(connection);
     try {
-      return await run(connection);
+      await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+      try {
+        return await run(connection);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection).catch(() => undefined);
+      }
     } finally {
-      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection).catch(() => undefined);
+      await sql`RESET statement_timeout`.execute(connection).catch(() => undefined);
     }
   });
 }
