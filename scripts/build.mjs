@@ -12,8 +12,15 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'l
 await Promise.all([
   build({
     ...common,
-    entryPoints: [join(root, 'src/cli/main.ts')],
-    outfile: join(root, 'dist/tessera.mjs'),
+    // dist/tessera.mjs + dist/chunks/: code splitting keeps the CLI entry light, since every lazily
+    // imported module (and the packages it imports: fastify, better-sqlite3, pg…) lands in a chunk
+    // loaded only by the command that needs it. Without splitting, esbuild hoists every package
+    // import to the top of the one file and `tessera --help` loads the whole server.
+    entryPoints: { tessera: join(root, 'src/cli/main.ts') },
+    outdir: join(root, 'dist'),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     format: 'esm',
     packages: 'external',
   }),
