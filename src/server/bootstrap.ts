@@ -7,6 +7,7 @@ import { checkToken, generateToken, tokenPrefixOf, TOKEN_LENGTH } from '../domai
 import { tokenDigest } from '../domain/token-digest.js';
 import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
+import type { CacheInvalidation } from '../store/cache-invalidation.js';
 import type { TokenRecord } from '../store/records.js';
 
 export class BootstrapTokenError extends Error {}
@@ -33,7 +34,13 @@ function adminToken(fullToken: string, now: number, description: string): TokenR
 }
 
 /** Returns the new admin token when one was generated (to be shown once), otherwise undefined. */
-export async function ensureInstanceAdmin(store: Store, clock: Clock, bootstrapToken: string | undefined): Promise<string | undefined> {
+export async function ensureInstanceAdmin(
+  store: Store,
+  clock: Clock,
+  bootstrapToken: string | undefined,
+  /** Told about replaced admin tokens, so other nodes drop them from their caches at once. */
+  invalidation?: CacheInvalidation,
+): Promise<string | undefined> {
   if (bootstrapToken !== undefined && bootstrapToken !== '') {
     const check = checkToken(bootstrapToken);
     if (!check.ok) {
@@ -54,7 +61,8 @@ export async function ensureInstanceAdmin(store: Store, clock: Clock, bootstrapT
         throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN collides with an existing token prefix; generate a new one');
       }
     }
-    await store.deleteInstanceAdminTokensExcept(tokenPrefixOf(bootstrapToken));
+    const replaced = await store.deleteInstanceAdminTokensExcept(tokenPrefixOf(bootstrapToken));
+    if (replaced.length > 0) await invalidation?.publish(replaced);
     return undefined;
   }
   if (await store.hasInstanceAdmin()) return undefined;

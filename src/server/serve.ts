@@ -28,9 +28,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
   const store = await openStore(options.database);
   await store.migrate();
-  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken);
   // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
   const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
+  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const tessera = await buildApp({
     store,
     logger,
