@@ -11,7 +11,7 @@
 // server of their own, never the shared one from the environment.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,8 @@ export interface PostgresCluster {
   stop(): Promise<void>;
   /** The server's log so far (for failure messages). */
   log(): string;
+  /** With `tls: true`: the CA certificate (PEM file) that signed the server's certificate. */
+  caFile?: string;
 }
 
 export interface TestPostgres {
@@ -103,7 +105,7 @@ export async function postgresForTests(): Promise<TestPostgres | { skip: string 
  * `settings` are extra server settings (e.g. shared_preload_libraries for the benchmark).
  */
 export async function startPostgresCluster(
-  options: { settings?: Record<string, string> } = {},
+  options: { settings?: Record<string, string>; tls?: boolean } = {},
 ): Promise<PostgresCluster> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error(postgresUnavailableReason() ?? 'PostgreSQL binaries not found');
@@ -124,6 +126,25 @@ export async function startPostgresCluster(
     '-D', dataDir, '-U', 'tessera', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions',
   ]);
 
+  // TLS: a throwaway CA and a server certificate for localhost / 127.0.0.1 (openssl), ssl=on.
+  const tlsSettings: Record<string, string> = {};
+  let caFile: string | undefined;
+  if (options.tls) {
+    caFile = join(dir, 'ca.pem');
+    const openssl = (args: string[]) => {
+      const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
+    };
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=tessera test CA']);
+    openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
+    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+    openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext']);
+    chmodSync(join(dir, 'server.key'), 0o600);
+    if (runAs) for (const file of ['server.key', 'server.pem']) chownSync(join(dir, file), runAs.uid, runAs.gid);
+    Object.assign(tlsSettings, { ssl: 'on', ssl_cert_file: join(dir, 'server.pem'), ssl_key_file: join(dir, 'server.key') });
+  }
+
   let port = await freePort();
   const serverOptions = () =>
     [
@@ -137,7 +158,7 @@ export async function startPostgresCluster(
       `-c full_page_writes=off`,
       `-c max_connections=200`,
       `-c shared_buffers=16MB`,
-      ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
+      ...Object.entries({ ...tlsSettings, ...options.settings }).map(([name, value]) => `-c ${name}=${value}`),
     ].join(' ');
 
   let running = false;
@@ -206,6 +227,7 @@ export async function startPostgresCluster(
       }
     },
     log: readLog,
+    caFile,
   };
 }
 
