@@ -34,16 +34,6 @@ export class PostgresStore extends SqlStore {
   }
 
   /**
-   * A node started with a new TESSERA_BOOTSTRAP_TOKEN rotates the instance admin: the other nodes
-   * must stop accepting the old admin token now, not when their cache entries age out.
-   */
-  override async deleteInstanceAdminTokensExcept(tokenPrefix: string): Promise<string[]> {
-    const removed = await super.deleteInstanceAdminTokensExcept(tokenPrefix);
-    await this.invalidation.publish(removed);
-    return removed;
-  }
-
-  /**
    * Same writes, in one fixed order (by prefix): two nodes flushing overlapping sets of tokens in
    * different orders would otherwise lock rows in opposite orders and deadlock (PostgreSQL aborts one
    * after deadlock_timeout, and its uses would be lost). SQLite has a single writer and cannot deadlock.
