@@ -12,6 +12,8 @@ export interface ProxiedRequest {
   userAgent: string;
   /** The Authorization header as sent (tests look for secrets with it; never print it). */
   authorization: string;
+  /** The request body as text (filled in as it arrives; requests here are small JSON). */
+  body: string;
 }
 
 export interface LoopbackProxy {
@@ -38,7 +40,11 @@ export async function startLoopbackProxy(upstream: string): Promise<LoopbackProx
       path: req.url ?? '/',
       userAgent: String(req.headers['user-agent'] ?? ''),
       authorization: String(req.headers.authorization ?? ''),
+      body: '',
     };
+    req.on('data', (chunk: Buffer) => {
+      if (seen.body.length < 65_536) seen.body += chunk.toString('utf8');
+    });
     requests.push(seen);
     const stall = stallPredicate?.(seen) ?? false;
     const upstreamReq = httpRequest(
