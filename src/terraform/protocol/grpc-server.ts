@@ -57,7 +57,12 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
   const injector = server.createConnectionInjector(credentials);
 
   return {
-    accept: (socket) => injector.injectConnection(socket),
+    accept(socket) {
+      injector.injectConnection(socket);
+      // Sockets arrive paused (accepted before gRPC was loaded). TLS takes over the socket's handle
+      // and reads by itself; plain HTTP/2 reads through the socket, which must flow again.
+      if (!opts.tls) socket.resume();
+    },
     close(graceMs, done) {
       streams.endAll();
       let finished = false;
