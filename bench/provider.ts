@@ -1,0 +1,48 @@
+// Provider benchmark (`npm run bench:provider`, after `npm run build`):
+//   handshake_ms                   ms from process start to the handshake line (H2's measureHandshakeMs)
+//   apply_orgs_over_terraform_data wall time of `terraform apply` creating 50 aiven_organization against
+//                                  a local Tessera ÷ the same apply of 50 built-in terraform_data, one run
+// The last line is one JSON object with both figures.
+import { performance } from 'node:perf_hooks';
+import { measureHandshakeMs } from './handshake.js';
+import { startTessera } from '../test/support/tessera.js';
+import { createTerraformWorkspace, expectExit, terraformAvailable } from '../test/support/terraform.js';
+
+const COUNT = 50;
+
+async function timedApply(ws: Awaited<ReturnType<typeof createTerraformWorkspace>>): Promise<number> {
+  const started = performance.now();
+  const r = await ws.run(['apply', '-auto-approve', '-no-color', '-input=false'], { timeoutMs: 600_000 });
+  const ms = performance.now() - started;
+  expectExit(r, 0, 'timed apply');
+  return ms;
+}
+
+const handshakeMs = await measureHandshakeMs();
+console.log(`handshake_ms: ${handshakeMs.toFixed(1)}`);
+
+if (!terraformAvailable()) {
+  console.log('terraform is not installed: apply_orgs_over_terraform_data not measured');
+  console.log(JSON.stringify({ handshake_ms: Math.round(handshakeMs * 10) / 10, apply_orgs_over_terraform_data: null }));
+  process.exit(0);
+}
+
+const tessera = await startTessera();
+const orgs = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken });
+const data = await createTerraformWorkspace();
+try {
+  orgs.write(`resource "aiven_organization" "o" {\n  count = ${COUNT}\n  name  = "bench-\${count.index}"\n}\n`);
+  data.write(`terraform {\n  required_providers {}\n}\nresource "terraform_data" "d" {\n  count = ${COUNT}\n  input = "bench-\${count.index}"\n}\n`);
+  // Both workspaces are ready without `terraform init` (dev_overrides; a built-in provider).
+  const dataMs = await timedApply(data);
+  const orgsMs = await timedApply(orgs);
+  const ratio = orgsMs / dataMs;
+  console.log(`terraform apply, ${COUNT} terraform_data:     ${dataMs.toFixed(0)} ms`);
+  console.log(`terraform apply, ${COUNT} aiven_organization: ${orgsMs.toFixed(0)} ms`);
+  console.log(`apply_orgs_over_terraform_data: ${ratio.toFixed(2)}`);
+  console.log(JSON.stringify({ handshake_ms: Math.round(handshakeMs * 10) / 10, apply_orgs_over_terraform_data: Math.round(ratio * 100) / 100 }));
+} finally {
+  await orgs.cleanup();
+  await data.cleanup();
+  await tessera.stop();
+}
