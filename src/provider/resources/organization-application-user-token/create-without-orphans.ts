@@ -33,6 +33,8 @@ export class TokenCreateLostError extends Error {
 export interface CreateOptions {
   /** Epoch ms by which the create must have finished. */
   deadline: number;
+  /** Aborted at the deadline (the framework's); defaults to a timer for `deadline`. */
+  signal?: AbortSignal;
   /** Words for messages, e.g. "2m (timeouts.create)". */
   timeoutLabel: string;
 }
@@ -46,18 +48,16 @@ export async function createTokenWithoutOrphans(
   options: CreateOptions,
 ): Promise<CreatedApplicationUserToken> {
   const { deadline } = options;
+  const signal = options.signal ?? signalFor(deadline);
   listings.invalidate(organizationId, userId);
   // What existed before: anything new afterwards that nobody claimed can only be ours.
   const before = new Set(
-    (await client.listApplicationUserTokens(organizationId, userId, { deadline, signal: signalFor(deadline) })).map(
+    (await client.listApplicationUserTokens(organizationId, userId, { deadline, signal })).map(
       (t) => t.token_prefix,
     ),
   );
   try {
-    const created = await client.createApplicationUserToken(organizationId, userId, body, {
-      deadline,
-      signal: signalFor(deadline),
-    });
+    const created = await client.createApplicationUserToken(organizationId, userId, body, { deadline, signal });
     claimedPrefixes.add(created.token_prefix);
     return created;
   } catch (err) {
@@ -93,7 +93,7 @@ export async function createTokenWithoutOrphans(
     } finally {
       listings.invalidate(organizationId, userId);
     }
-    const what = isTimeout(err)
+    const what = signal.aborted || isTimeout(err)
       ? `creating the token did not finish within ${options.timeoutLabel}`
       : `creating the token failed without an answer from the server (${(err as Error).message})`;
     const outcome = cleanupFailure

@@ -10,6 +10,9 @@ import type { AivenClient, ApplicationUserToken, RequestOptions } from '../../..
 /** How long a finished listing answers later reads. Short: use data should not look stale. */
 export const LISTING_REUSE_WINDOW_MS = 5_000;
 
+/** How long past the starting reader's deadline a shared listing may still run. */
+const SHARED_GRACE_MS = 250;
+
 interface Entry {
   promise: Promise<ApplicationUserToken[]>;
   settledAt?: number;
@@ -57,9 +60,11 @@ export class TokenListings {
 
   private start(organizationId: string, userId: string, options: RequestOptions): Entry {
     const k = key(organizationId, userId);
-    // The shared request is bounded by the starting reader's deadline, not cancelled by its signal:
-    // other readers may be waiting on it.
-    const signal = options.deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, options.deadline - Date.now()));
+    // The shared request is bounded by the starting reader's deadline (plus a moment, so that the
+    // reader's own signal reports its timeout first), not cancelled by its signal: other readers may
+    // be waiting on it.
+    const signal =
+      options.deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, options.deadline - Date.now() + SHARED_GRACE_MS));
     this.requestsSent++;
     const entry: Entry = {
       promise: this.client.listApplicationUserTokens(organizationId, userId, { deadline: options.deadline, signal }),
@@ -86,9 +91,13 @@ export function isAbortLike(err: unknown): boolean {
   return name === 'TimeoutError' || name === 'AbortError';
 }
 
-/** `promise`, or a TimeoutError when the caller's deadline passes first (or its signal aborts). */
+/**
+ * `promise`, or the caller's abort when its signal fires first; a caller without a signal gets a
+ * TimeoutError at its deadline.
+ */
 function untilDeadline<T>(promise: Promise<T>, options: RequestOptions): Promise<T> {
-  const { deadline, signal } = options;
+  const { signal } = options;
+  const deadline = signal ? undefined : options.deadline;
   if (deadline === undefined && !signal) return promise;
   return new Promise<T>((resolve, reject) => {
     const cleanups: (() => void)[] = [];

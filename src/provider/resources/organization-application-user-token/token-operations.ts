@@ -3,6 +3,12 @@
  * orphans), refresh from the coalesced listing (gone → removed with a warning), revoke.
  */
 import { isNotFoundError, type AivenClient, type CreateApplicationUserTokenRequest } from '../../../client/index.js';
+
+/** The framework's deadline for the operation and the signal that fires at it. */
+export interface Deadline {
+  deadline: number;
+  signal: AbortSignal;
+}
 import { createTokenWithoutOrphans } from './create-without-orphans.js';
 import { formatTokenId } from './token-id.js';
 import type { TokenListings } from './token-listings.js';
@@ -32,7 +38,7 @@ export async function createToken(
   client: AivenClient,
   listings: TokenListings,
   plan: TokenState,
-  deadline: number,
+  { deadline, signal }: Deadline,
   timeoutLabel: string,
 ): Promise<TokenState> {
   const created = await createTokenWithoutOrphans(
@@ -41,7 +47,7 @@ export async function createToken(
     plan.organization_id,
     plan.user_id,
     createRequestFrom(plan),
-    { deadline, timeoutLabel },
+    { deadline, signal, timeoutLabel },
   );
   const base: TokenState = { ...plan, full_token: created.full_token, token_prefix: created.token_prefix };
   const id = formatTokenId({ organizationId: plan.organization_id, userId: plan.user_id, tokenPrefix: created.token_prefix });
@@ -51,10 +57,7 @@ export async function createToken(
   let listed;
   try {
     listed = (
-      await client.listApplicationUserTokens(plan.organization_id, plan.user_id, {
-        deadline,
-        signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
-      })
+      await client.listApplicationUserTokens(plan.organization_id, plan.user_id, { deadline, signal })
     ).find((t) => t.token_prefix === created.token_prefix);
   } catch {
     listed = undefined;
@@ -65,11 +68,11 @@ export async function createToken(
 
 export type ReadOutcome = { state: TokenState } | { state: null; warning: Warning };
 
-export async function readToken(listings: TokenListings, prior: TokenState, deadline: number): Promise<ReadOutcome> {
+export async function readToken(listings: TokenListings, prior: TokenState, { deadline, signal }: Deadline): Promise<ReadOutcome> {
   const { organization_id: organizationId, user_id: userId, token_prefix: tokenPrefix } = prior;
   let tokens;
   try {
-    tokens = await listings.list(organizationId, userId, { deadline });
+    tokens = await listings.list(organizationId, userId, { deadline, signal });
   } catch (err) {
     if (isNotFoundError(err)) {
       return {
@@ -96,13 +99,10 @@ export async function readToken(listings: TokenListings, prior: TokenState, dead
 }
 
 /** Revokes the token; one already gone (or whose user is gone) counts as revoked. */
-export async function deleteToken(client: AivenClient, listings: TokenListings, state: TokenState, deadline: number): Promise<void> {
+export async function deleteToken(client: AivenClient, listings: TokenListings, state: TokenState, { deadline, signal }: Deadline): Promise<void> {
   if (!state.token_prefix) return;
   try {
-    await client.deleteApplicationUserToken(state.organization_id, state.user_id, state.token_prefix, {
-      deadline,
-      signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
-    });
+    await client.deleteApplicationUserToken(state.organization_id, state.user_id, state.token_prefix, { deadline, signal });
   } catch (err) {
     if (!isNotFoundError(err)) throw err;
   } finally {

@@ -32,13 +32,13 @@ export const organizationApplicationUserTokenResource = defineResource({
         client,
         tokenListingsFor(client),
         plan,
-        req.requestOptions.deadline,
+        req.requestOptions,
         `${formatDuration(req.timeoutMs)} (timeouts.create)`,
       );
       return state;
     } catch (err) {
       if (err instanceof TokenCreateLostError) {
-        req.diagnostics.addError('Timeout creating application user token', err.message);
+        req.diagnostics.addError(`Timeout while creating ${TOKEN_TYPE_NAME}`, err.message);
         return undefined;
       }
       throw err;
@@ -47,7 +47,10 @@ export const organizationApplicationUserTokenResource = defineResource({
 
   async read(req) {
     const client = req.providerData as AivenClient;
-    const outcome = await readToken(tokenListingsFor(client), req.state as TokenState, req.requestOptions.deadline);
+    const outcome = await readToken(tokenListingsFor(client), req.state as TokenState, {
+      deadline: req.requestOptions.deadline,
+      signal: req.signal,
+    });
     if (outcome.state === null) {
       req.diagnostics.addWarning(outcome.warning.summary, outcome.warning.detail);
       return null;
@@ -66,7 +69,7 @@ export const organizationApplicationUserTokenResource = defineResource({
 
   async delete(req) {
     const client = req.providerData as AivenClient;
-    await deleteToken(client, tokenListingsFor(client), req.state as TokenState, req.requestOptions.deadline);
+    await deleteToken(client, tokenListingsFor(client), req.state as TokenState, req.requestOptions);
   },
 
   importState(req) {
