@@ -482,7 +482,7 @@ class FrameworkProviderServer implements tf.ProviderServer {
   }
 }
 
-const capabilities: tf.ServerCapabilities = { planDestroy: true, moveResourceState: true };
+const capabilities: tf.ServerCapabilities = { planDestroy: true, getProviderSchemaOptional: true, moveResourceState: true };
 
 function mapSchemas(map: Map<string, Typed>): Record<string, tf.Schema> {
   const out: Record<string, tf.Schema> = {};
