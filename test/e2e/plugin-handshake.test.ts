@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { generateServerCertificate } from '../../src/terraform/protocol/tls-cert.js';
 import { connectPlugin, PLUGIN_BIN, REPO_ROOT, runPluginToExit, startPlugin } from '../support/plugin-fixture-process.js';
 
-assert.ok(existsSync(join(REPO_ROOT, 'dist/terraform-provider-aiven.cjs')), 'dist/terraform-provider-aiven.cjs is missing: run `npm run build` first');
+assert.ok(existsSync(join(REPO_ROOT, 'dist/terraform-provider-aiven.mjs')), 'dist/terraform-provider-aiven.mjs is missing: run `npm run build` first');
 
 const HANDSHAKE_PLAIN = /^1\|6\|unix\|(\/[^|]+\/plugin\.sock)\|grpc$/;
 const HANDSHAKE_TLS = /^1\|6\|unix\|(\/[^|]+\/plugin\.sock)\|grpc\|([A-Za-z0-9+/]+)$/;

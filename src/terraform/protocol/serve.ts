@@ -75,6 +75,13 @@ export async function serve(
   (opts.writeHandshake ?? ((line) => process.stdout.write(line)))(
     handshakeLine({ socketPath, appVersion: negotiated.version, certificateDer: cert?.der }),
   );
+  if (log.enabled('debug')) {
+    const cpu = process.cpuUsage();
+    log.debug('handshake sent', {
+      since_process_start_ms: Math.round(performance.now()),
+      cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+    });
+  }
   redirectConsoleToLog(log);
 
   // Start loading the provider now, in parallel with gRPC: the first RPC needs it.
