@@ -3,7 +3,8 @@
 // A tiny loopback proxy in front of Tessera forwards each create at once (the server acts on it) but
 // holds the answer back, so the interrupt lands mid-request. Afterwards every organization the server
 // created is in terraform's state and nothing in state is missing on the server; a second apply
-// finishes the job. Skips loudly where terraform is absent.
+// finishes the job. The same proxy shows the `timeouts` block enforced as a deadline. Skips loudly
+// where terraform is absent.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
@@ -52,7 +53,7 @@ async function startSlowProxy(upstream: string) {
   };
 }
 
-describe('Ctrl-C during apply', { skip }, () => {
+describe('slow API: Ctrl-C and deadlines', { skip }, () => {
   let tessera: RunningTessera;
   before(async () => {
     tessera = await startTessera();
@@ -91,6 +92,24 @@ describe('Ctrl-C during apply', { skip }, () => {
       expectExit(await tf.run(['plan', '-detailed-exitcode', '-no-color']), 0, 'consistent afterwards');
       expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
       assert.equal((await onServer()).size, 0);
+    } finally {
+      await tf.cleanup();
+      await proxy.close();
+    }
+  });
+
+  test('timeouts { create = "500ms" } gives up at the deadline with a clear error', async () => {
+    const proxy = await startSlowProxy(tessera.url);
+    const tf = await createTerraformWorkspace({ apiUrl: proxy.url, token: tessera.adminToken });
+    try {
+      tf.write(`resource "aiven_organization" "o" {\n  name = "e2e-deadline-${process.pid}"\n  timeouts {\n    create = "500ms"\n  }\n}\n`);
+      const started = Date.now();
+      const r = await tf.run(['apply', '-auto-approve', '-no-color']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /Error: Timeout while creating aiven_organization/);
+      assert.match(r.stderr, /did not finish within 500ms/);
+      assert.equal(proxy.creates(), 1, 'no retry after the deadline');
+      assert.ok(Date.now() - started < 60_000);
     } finally {
       await tf.cleanup();
       await proxy.close();
