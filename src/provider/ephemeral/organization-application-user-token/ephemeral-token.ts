@@ -6,6 +6,8 @@
 import { isNotFoundError, type AivenClient } from '../../../client/index.js';
 import { defineEphemeralResource } from '../../../terraform/framework/ephemeral/ephemeral-resource.js';
 import { createRequestFrom } from '../../resources/organization-application-user-token/token-operations.js';
+import { createTokenWithoutOrphans, TokenCreateLostError } from '../../resources/organization-application-user-token/create-without-orphans.js';
+import { formatDuration } from '../../../terraform/framework/timeouts/go-duration.js';
 import { TOKEN_TYPE_NAME } from '../../resources/organization-application-user-token/token-schema.js';
 import { tokenListingsFor } from '../../resources/organization-application-user-token/token-listings.js';
 import { ephemeralTokenSchema } from './ephemeral-token-schema.js';
@@ -31,8 +33,19 @@ export const ephemeralOrganizationApplicationUserToken = defineEphemeralResource
       scopes: req.config.scopes,
       ip_allowlist: req.config.ip_allowlist,
     });
-    const created = await client.createApplicationUserToken(organizationId!, userId!, body, req.requestOptions);
-    tokenListingsFor(client).invalidate(organizationId!, userId!);
+    // A token whose creation answer is lost would never be closed: the same guard as the resource's.
+    let created;
+    try {
+      created = await createTokenWithoutOrphans(client, tokenListingsFor(client), organizationId!, userId!, body, {
+        deadline: req.requestOptions.deadline,
+        signal: req.requestOptions.signal,
+        timeoutLabel: formatDuration(req.timeoutMs),
+      });
+    } catch (err) {
+      if (!(err instanceof TokenCreateLostError)) throw err;
+      req.diagnostics.addError(`Timeout while opening ${TOKEN_TYPE_NAME}`, err.message);
+      return undefined;
+    }
     const priv: EphemeralTokenPrivate = { organization_id: organizationId!, user_id: userId!, token_prefix: created.token_prefix };
     let listed;
     try {
