@@ -5,4 +5,8 @@
  */
 import { serve } from './protocol/serve.js';
 
-void serve(async () => (await import('../provider/index.js')).createProviderServer());
+serve(async () => (await import('../provider/index.js')).createProviderServer()).catch((err: unknown) => {
+  // Only start-up can fail here (e.g. the socket cannot be created); say so on stderr, not stdout.
+  process.stderr.write(`terraform-provider-aiven could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

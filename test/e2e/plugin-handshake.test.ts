@@ -4,10 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateServerCertificate } from '../../src/terraform/protocol/tls-cert.js';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../src/terraform/protocol/handshake.js';
 import { connectPlugin, PLUGIN_BIN, REPO_ROOT, runPluginToExit, startPlugin } from '../support/plugin-fixture-process.js';
 
 assert.ok(existsSync(join(REPO_ROOT, 'dist/terraform-provider-aiven.mjs')), 'dist/terraform-provider-aiven.mjs is missing: run `npm run build` first');
@@ -132,5 +134,21 @@ test('works through a symlink and from another working directory; logs are JSON 
     client.close();
     plugin.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a plugin whose host was killed (no Shutdown ever comes) exits by itself and cleans up', async () => {
+  // A shell stands in for terraform: it starts the plugin, then dies by SIGKILL.
+  const host = spawn('/bin/sh', ['-c', `"${PLUGIN_BIN}" & wait`], {
+    env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const line: string = await new Promise((resolve) => host.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const [, socketPath] = HANDSHAKE_PLAIN.exec(line) ?? assert.fail(`unexpected handshake line ${line}`);
+  host.kill('SIGKILL');
+  const deadline = Date.now() + 5000;
+  while (existsSync(dirname(socketPath))) {
+    assert.ok(Date.now() < deadline, 'the orphaned plugin is still running 5 s after its host died');
+    await new Promise((r) => setTimeout(r, 100));
   }
 });

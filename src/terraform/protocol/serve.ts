@@ -58,6 +58,7 @@ export async function serve(
   process.on('exit', () => rmSync(socketDir, { recursive: true, force: true }));
   process.on('SIGTERM', () => process.exit(0));
   process.on('SIGHUP', () => process.exit(0));
+  exitWhenOrphaned(log);
 
   // Accept right away; hand sockets to gRPC once it is loaded.
   let grpc: GrpcPluginServer | undefined;
@@ -105,6 +106,21 @@ export async function serve(
   for (const socket of waiting.splice(0)) grpc.accept(socket);
   provider().catch((err: unknown) => log.error('loading the provider failed', { error: String(err) }));
   log.debug('plugin serving', { socket: socketPath, tls: !!cert });
+}
+
+/**
+ * terraform kills its plugins when it is done, but if terraform itself is killed (SIGKILL, a crash)
+ * nobody would: notice being re-parented and exit, so no plugin process or socket folder lingers.
+ */
+function exitWhenOrphaned(log: Logger): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      log.warn('the host process is gone; exiting');
+      process.exit(0);
+    }
+  }, 1000);
+  timer.unref();
 }
 
 /** Anything a dependency prints with console.* goes to the stderr log, never to stdout. */

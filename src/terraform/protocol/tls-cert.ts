@@ -92,10 +92,9 @@ function buildSelfSignedCertificate(spki: Buffer, privateKey: KeyObject, now: Da
       }),
     ],
   });
-  const tbsDer = Buffer.from(tbs.toBER(false));
-  const signature = sign('sha256', tbsDer, privateKey); // DER ECDSA-Sig-Value
+  const signature = sign('sha256', Buffer.from(tbs.toBER(false)), privateKey); // DER ECDSA-Sig-Value
   const cert = new asn1js.Sequence({
-    value: [asn1js.fromBER(toArrayBuffer(tbsDer)).result, signatureAlgorithm(), new asn1js.BitString({ valueHex: toArrayBuffer(signature) })],
+    value: [tbs, signatureAlgorithm(), new asn1js.BitString({ valueHex: toArrayBuffer(signature) })],
   });
   return Buffer.from(cert.toBER(false));
 }
