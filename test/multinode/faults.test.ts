@@ -2,7 +2,7 @@
 // without warning. Uses a private PostgreSQL cluster (the test stops and starts it).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPostgresBinaries, postgresUnavailableReason, startPostgresCluster, type PostgresCluster } from '../support/postgres.js';
+import { findPostgresBinaries, postgresUnavailableReason, startPostgresCluster, withAdminClient, type PostgresCluster } from '../support/postgres.js';
 import {
   call, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
   type CreatedToken, type Fixture, type Node,
@@ -121,6 +121,36 @@ describe('faults on one PostgreSQL shared by several nodes', { skip }, () => {
     }
     const sample = acknowledgedCreates.filter((t) => !revoked.has(t.token_prefix)).slice(-20);
     for (const token of sample) assert.equal(await meStatus(nodes[0], token.full_token), 200);
+  });
+
+  test('a LISTEN connection that stalls silently: revocations still apply within two seconds', async () => {
+    const [a, b] = nodes;
+    const token = await createToken(a, admin, fixture);
+    for (const node of nodes) for (let i = 0; i < 2; i++) assert.equal(await meStatus(node, token.full_token), 200);
+    // Freeze the database backends serving the nodes' LISTEN connections: no error, no notification,
+    // nothing but silence — only the heartbeat can tell.
+    const listeners = await withAdminClient(nodes[0].database, (client) =>
+      client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'tessera-listener' AND datname = current_database()`),
+    );
+    assert.equal(listeners.rows.length, nodes.length);
+    const pids = listeners.rows.map((r) => r.pid);
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    try {
+      assert.equal(await revokeToken(a, admin, fixture, token.token_prefix), 204);
+      const took = await within(2000, 'B refusing the revoked token', async () => (await meStatus(b, token.full_token)) === 401, 20);
+      assert.ok(took <= 2000);
+    } finally {
+      for (const pid of pids) process.kill(pid, 'SIGCONT');
+    }
+    // The nodes reconnect by themselves and caching resumes.
+    const fresh = await createToken(a, admin, fixture);
+    await within(5000, 'listeners back', async () => {
+      const rows = await withAdminClient(nodes[0].database, (client) =>
+        client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'tessera-listener' AND datname = current_database() AND state = 'idle'`),
+      );
+      return rows.rows[0].n >= nodes.length;
+    }, 100);
+    assert.equal(await meStatus(b, fresh.full_token), 200);
   });
 
   test('a node killed with SIGKILL loses at most its unflushed last-use updates', async () => {
