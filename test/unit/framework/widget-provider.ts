@@ -96,7 +96,8 @@ export function widgetProvider(store: Store) {
       if (store.delayMs) await wait(store.delayMs, signal);
       const w = store.widgets.get(state.id!)!;
       Object.assign(w, { name: plan.name, size: plan.size, enabled: plan.enabled, tags: plan.tags, updated: w.updated + 1 });
-      return toState(state.id!);
+      const port = (plan.port as Widget['port']).map((p) => ({ ...p, label: typeof p.label === 'string' ? p.label : `port-${p.number}` }));
+      return { ...toState(state.id!), port };
     },
     async delete({ state }) {
       store.widgets.delete(state.id!);
