@@ -97,7 +97,7 @@ export function widgetProvider(store: Store) {
       const w = store.widgets.get(state.id!)!;
       Object.assign(w, { name: plan.name, size: plan.size, enabled: plan.enabled, tags: plan.tags, updated: w.updated + 1 });
       const port = (plan.port as Widget['port']).map((p) => ({ ...p, label: typeof p.label === 'string' ? p.label : `port-${p.number}` }));
-      return { ...toState(state.id!), port };
+      return { ...toState(state.id!), port } as Partial<Widget>;
     },
     async delete({ state }) {
       store.widgets.delete(state.id!);
