@@ -88,6 +88,22 @@ describe('aiven_organization with terraform', { skip }, () => {
     expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
   });
 
+  test('an organization deleted outside terraform leaves state on refresh with a warning and is planned again', async () => {
+    const tf = await workspace();
+    tf.write(`resource "aiven_organization" "gone" {\n  name = "e2e-gone-${process.pid}"\n}\n`);
+    expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'apply');
+    const id = (await tf.resources())[0].values.id as string;
+    await client.deleteOrganization(id);
+    const plan = await tf.run(['plan', '-detailed-exitcode', '-no-color']);
+    expectExit(plan, 2, 'plan after the deletion');
+    assert.match(plan.stdout, /aiven_organization\.gone will be created/);
+    assert.match(plan.stdout + plan.stderr, /Warning: Organization removed from state/);
+    expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'apply re-creates it');
+    const recreated = (await tf.resources())[0].values.id as string;
+    assert.notEqual(recreated, id);
+    expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
+  });
+
   test('data source by id and by name', async () => {
     const org = await client.createAccount({ account_name: `e2e-lookup-${process.pid}` });
     const tf = await workspace();
