@@ -52,17 +52,19 @@ export async function serve(options: ServeOptions): Promise<void> {
         `Use it as: curl -H 'Authorization: aivenv1 <token>' ${url}/v1/me\n\n`,
     );
   }
-  logger.info({ url, address, database: redactUrl(options.database) }, 'tessera listening');
+  // Lifecycle lines are written whatever the log level: tools wait for "tessera listening".
+  const lifecycle = logger.isLevelEnabled('info') ? logger : logger.child({}, { level: 'info' });
+  lifecycle.info({ url, address, database: redactUrl(options.database) }, 'tessera listening');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'tessera shutting down');
+    lifecycle.info({ signal }, 'tessera shutting down');
     tessera
       .close()
       .then(() => {
-        logger.info('tessera stopped');
+        lifecycle.info('tessera stopped');
         logger.flush();
         process.exit(0);
       })

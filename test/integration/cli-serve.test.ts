@@ -96,3 +96,15 @@ test('restarting with a new TESSERA_BOOTSTRAP_TOKEN rotates the admin token: the
     database.cleanup();
   }
 });
+
+test('the listening line is printed even at TESSERA_LOG_LEVEL=error, and request logs are not', async () => {
+  const tessera = await startTessera({ env: { TESSERA_LOG_LEVEL: 'error' } });
+  try {
+    const api = apiCaller(tessera.url, tessera.adminToken);
+    assert.equal((await api('GET', '/v1/me')).status, 200);
+  } finally {
+    await tessera.stop();
+  }
+  assert.match(tessera.output(), /"msg":"tessera listening"/);
+  assert.doesNotMatch(tessera.output(), /request completed/);
+});
