@@ -104,16 +104,22 @@ output "read_back" {
     test(`beta gate (${label}): the user and token resources fail validation naming the resource and the variable; aiven_organization works`, async () => {
       const tf = await workspace({ beta: false, env });
       // One beta resource per configuration: terraform stops validating at the first failing one.
-      for (const [type, body] of [
-        ['aiven_organization_application_user', 'organization_id = "org1"\n  name = "u"'],
-        ['aiven_organization_application_user_token', 'organization_id = "org1"\n  user_id = "u1"'],
-      ]) {
-        tf.write(`resource "${type}" "x" {\n  ${body}\n}\n`);
+      const cases: [string, string, string][] = [
+        ['resource', 'aiven_organization_application_user', 'organization_id = "org1"\n  name = "u"'],
+        ['resource', 'aiven_organization_application_user_token', 'organization_id = "org1"\n  user_id = "u1"'],
+      ];
+      if (label === 'unset') {
+        cases.push(['data source', 'aiven_organization_application_user', 'organization_id = "org1"\n  user_id = "u1"']);
+        cases.push(['ephemeral resource', 'aiven_organization_application_user_token', 'organization_id = "org1"\n  user_id = "u1"']);
+      }
+      for (const [kind, type, body] of cases) {
+        const block = { resource: 'resource', 'data source': 'data', 'ephemeral resource': 'ephemeral' }[kind];
+        tf.write(`${block} "${type}" "x" {\n  ${body}\n}\n`);
         const r = await tf.run(['validate', '-no-color']);
-        expectExit(r, 1, `validate ${type} without beta`);
+        expectExit(r, 1, `validate ${kind} ${type} without beta`);
         const text = r.stderr.replace(/\s+/g, ' ');
         assert.match(text, /Beta Resource Not Enabled/);
-        assert.ok(text.includes(`The resource ${type} is in the beta stage`), text);
+        assert.ok(text.includes(`The ${kind} ${type} is in the beta stage`), text);
         assert.match(text, /PROVIDER_AIVEN_ENABLE_BETA/);
       }
 
