@@ -74,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
           `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
       );
     },
+    return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
@@ -109,6 +110,13 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   installBodyParsers(app);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', null as never);
+
+  // While shutting down, requests still arriving on kept-alive connections get a 503 in the Aiven shape
+  // (instead of Fastify's own closing answer, turned off above).
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (context.accepting) done();
+    else reply.code(503).header('connection', 'close').send(errorBody(503, 'shutting_down', 'server is shutting down'));
+  });
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -69,3 +69,17 @@ test('/docs is a browsable reference page', async () => {
   assert.equal(response.status, 200);
   assert.match(await response.text(), /<html/i);
 });
+
+test('while shutting down, requests get 503 in the Aiven shape and /readyz says so', async () => {
+  server.tessera.context.accepting = false; // what close() sets first
+  try {
+    for (const path of ['/readyz', '/healthz', '/v1/me']) {
+      const response = await server.api('GET', path);
+      assert.equal(response.status, 503, path);
+      assert.equal(response.body.errors[0].error_code, 'shutting_down');
+    }
+  } finally {
+    server.tessera.context.accepting = true;
+  }
+  assert.equal((await server.api('GET', '/readyz')).status, 200);
+});
