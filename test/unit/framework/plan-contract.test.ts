@@ -82,3 +82,19 @@ test('computed attributes inside list blocks: unknown on create, kept by UseStat
   const update = await server.planResourceChange({ typeName: 'test_thing', priorState: dv(schema, prior), proposedNewState: dv(schema, renamed), config: dv(schema, { ...config, name: 'b' }) });
   assert.deepEqual(decode(schema, update.plannedState)!.rule, prior.rule);
 });
+
+test('a create that fails after making the object saves it (unknowns as null) with the error, no consistency noise', async () => {
+  const server = serverWith({
+    create: ({ diagnostics }) => {
+      diagnostics.addError('Rule setup failed', 'the object was created, its rules were not');
+      return { id: 'half-made' };
+    },
+  });
+  const config = dv(schema, { name: 'a', rule: [{ port: '80' }] });
+  const plan = await server.planResourceChange({ typeName: 'test_thing', priorState: NULL, proposedNewState: config, config });
+  const res = await server.applyResourceChange({ typeName: 'test_thing', priorState: NULL, plannedState: plan.plannedState!, config });
+  assert.deepEqual(res.diagnostics.map((d) => d.summary), ['Rule setup failed']);
+  const state = decode(schema, res.newState)!;
+  assert.equal(state.id, 'half-made');
+  assert.deepEqual(state.rule, [{ port: '80', rule_id: null }]);
+});

@@ -11,7 +11,7 @@ import {
   isNullDynamicValue,
 } from '../../protocol/cty/index.js';
 import type * as tf from '../../protocol/types.js';
-import type { CtyType, CtyValue, DynamicValue } from '../../protocol/types.js';
+import { Unknown, type CtyType, type CtyValue, type DynamicValue } from '../../protocol/types.js';
 import type { DataSource } from '../datasource/data-source.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { EphemeralResource } from '../ephemeral/ephemeral-resource.js';
@@ -262,6 +262,12 @@ class FrameworkProviderServer implements tf.ProviderServer {
         newState = creating ? this.encode(null, resource.schema) : req.priorState;
         return;
       }
+      if (diagnostics.hasErrors()) {
+        // A partial result next to an error (the object exists but a later step failed): terraform keeps
+        // it as tainted. Values the author could not fill in are saved as null, never as unknown.
+        newState = this.encode(unknownsToNull(completed), resource.schema);
+        return;
+      }
       checkAppliedAgainstPlan(planned, completed, type, req.typeName, diagnostics, sensitiveNames(resource.schema));
       newState = this.encode(completed, resource.schema);
     });
@@ -497,6 +503,17 @@ function sensitiveNames(schema: SchemaDefinition<any, any>): Set<string> {
 
 function hasChange(prior: CtyValue, planned: CtyValue): boolean {
   return !valuesEqual(prior, planned);
+}
+
+function unknownsToNull(value: CtyValue): CtyValue {
+  if (value === Unknown) return null;
+  if (Array.isArray(value)) return value.map(unknownsToNull);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) out[k] = unknownsToNull(v);
+    return out;
+  }
+  return value;
 }
 
 function encodePrivate(value: unknown): Uint8Array {

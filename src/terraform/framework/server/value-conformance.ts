@@ -25,6 +25,7 @@ export function completeObject(
   what: string,
 ): CtyValue | undefined {
   const fields = objectFields(type)!;
+  const errorsBefore = diagnostics.items.length;
   const baseObject = base && typeof base === 'object' && !Array.isArray(base) ? (base as Record<string, CtyValue>) : {};
   for (const key of Object.keys(result)) {
     if (!(key in fields) && result[key] !== undefined) {
@@ -36,7 +37,8 @@ export function completeObject(
     const value = result[name] === undefined ? (baseObject[name] ?? null) : result[name];
     out[name] = conform(value, fieldType, [name], diagnostics, what);
   }
-  return diagnostics.hasErrors() ? undefined : out;
+  const added = diagnostics.items.slice(errorsBefore).some((d) => d.severity === 'error');
+  return added ? undefined : out;
 }
 
 function conform(value: unknown, type: CtyType, path: PathStep[], diagnostics: Diagnostics, what: string): CtyValue {
