@@ -166,13 +166,11 @@ describe('PostgreSQL store', { skip }, () => {
     const at = 1_700_000_200_000;
     const flush = (node: PostgresStore, order: string[], offset: number) =>
       node.recordUses(order.map((p) => ({ tokenPrefix: p, usedAt: at + offset, ip: '10.0.0.1', userAgent: null, userAgentHumanReadable: null })));
-    const started = Date.now();
+    // A deadlock would reject here: PostgreSQL aborts one transaction with 40P01 after deadlock_timeout.
     const rounds = await Promise.all(
       Array.from({ length: 10 }, (_, i) => flush(nodes[i % 2], i % 2 ? [...prefixes].reverse() : prefixes, i)),
     );
     assert.ok(rounds.every((n) => typeof n === 'number'));
-    // PostgreSQL's deadlock detector waits deadlock_timeout (1 s) before it breaks a deadlock.
-    assert.ok(Date.now() - started < 1000, `flushes took ${Date.now() - started} ms: lock waits or deadlocks`);
     for (const row of await nodes[1].listTokens('u1')) assert.equal(row.lastUsedTime, at + 9);
   });
 
