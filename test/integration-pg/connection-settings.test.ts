@@ -40,3 +40,25 @@ test('TLS comes from the URL (libpq parameter names, as pg reads them)', async (
   assert.deepEqual(parse('postgres://u@db/t?sslmode=verify-full').ssl, {});
   assert.equal(parse('postgres://u@db/t?sslmode=disable').ssl, false);
 });
+
+test('a node whose database is unreachable at start says which one, without the password', async () => {
+  const { createServer } = await import('node:net');
+  const { openPostgresStore } = await import('../../src/store/postgres/open-postgres-store.js');
+  // a port that was free a moment ago: nothing listens there
+  const port = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+  const store = await openPostgresStore(`postgres://tessera:hunter2@127.0.0.1:${port}/tessera`);
+  try {
+    await assert.rejects(store.migrate(), (error: Error) => {
+      assert.match(error.message, new RegExp(`PostgreSQL at postgres://tessera:\\*\\*\\*@127\\.0\\.0\\.1:${port}/tessera is not reachable: .*ECONNREFUSED`));
+      assert.doesNotMatch(error.message, /hunter2/);
+      return true;
+    });
+  } finally {
+    await store.close();
+  }
+});

@@ -7,7 +7,8 @@ import { migrate } from '../migrations.js';
 import type { Database } from '../schema.js';
 import { SqlStore } from '../sql-store.js';
 import type { TokenUse } from '../records.js';
-import { postgresConnectionSettings, poolConfig, type PostgresConnectionSettings } from './connection-settings.js';
+import { postgresConnectionSettings, poolConfig, redactedUrl, type PostgresConnectionSettings } from './connection-settings.js';
+import { isDatabaseUnavailableError } from './database-unavailable.js';
 import { PostgresCacheInvalidation, type CacheInvalidationLog } from './postgres-cache-invalidation.js';
 import { withMigrationLock } from './migration-lock.js';
 import { tesseraTypeParsers } from './type-parsers.js';
@@ -30,7 +31,14 @@ export class PostgresStore extends SqlStore {
 
   /** Several nodes may start at once: the first takes the lock and migrates, the others then find nothing to do. */
   override async migrate(): Promise<void> {
-    await withMigrationLock(this.db, (connection) => migrate(connection));
+    try {
+      await withMigrationLock(this.db, (connection) => migrate(connection));
+    } catch (error) {
+      if (!isDatabaseUnavailableError(error)) throw error;
+      // The first thing a node does with its database: say which one could not be reached (without the password).
+      const reason = error instanceof AggregateError ? error.errors.map((e: Error) => e.message).join('; ') : (error as Error).message;
+      throw new Error(`PostgreSQL at ${redactedUrl(this.settings.url)} is not reachable: ${reason}`, { cause: error });
+    }
   }
 
   /**
