@@ -26,7 +26,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     // belt and braces: tokens are never logged on purpose, and headers are not logged at all
     redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'full_token', 'token'], censor: '[redacted]' },
   });
-  const store = await openStore(options.database);
+  const store = await openStore(options.database, { log: logger });
   await store.migrate();
   // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
   const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;

@@ -10,7 +10,11 @@ export function parseDatabaseLocation(value: string): DatabaseLocation {
 }
 
 /** Opens (but does not migrate) the store. */
-export async function openStore(value: string): Promise<SqlStore> {
+export async function openStore(
+  value: string,
+  /** Where a PostgreSQL store reports connection trouble (lost idle connections, LISTEN down). */
+  options: { log?: { warn(details: Record<string, unknown>, message: string): void } } = {},
+): Promise<SqlStore> {
   const location = parseDatabaseLocation(value);
   if (location.dialect === 'sqlite') {
     const { openSqliteStore } = await import('./sqlite.js');
@@ -18,7 +22,7 @@ export async function openStore(value: string): Promise<SqlStore> {
   }
   // PostgreSQL (H5): the same SqlStore over a pg Pool, with advisory-locked migrations and LISTEN/NOTIFY.
   const { openPostgresStore } = await import('./postgres/open-postgres-store.js');
-  return openPostgresStore(location.url);
+  return openPostgresStore(location.url, { log: options.log });
 }
 
 /** A database URL with any password replaced, for messages and logs. */
