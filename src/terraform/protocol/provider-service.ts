@@ -6,7 +6,7 @@
  * An exception from the provider becomes an error diagnostic on the response (terraform shows it
  * like any other error, naming the RPC) rather than an opaque gRPC failure.
  */
-import type { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { status, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import * as from from './fromproto.js';
 import type { WireMessage } from './fromproto.js';
 import type { Logger } from './log.js';
@@ -89,6 +89,6 @@ export function providerServiceImplementation(
   // No resource declares an identity, so terraform has nothing to upgrade; answer as gRPC does for
   // a method a server does not have.
   implementation.UpgradeResourceIdentity = (_call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) =>
-    callback({ code: 12, details: 'no resource of this provider has an identity to upgrade' });
+    callback({ code: status.UNIMPLEMENTED, details: 'no resource of this provider has an identity to upgrade' });
   return implementation;
 }

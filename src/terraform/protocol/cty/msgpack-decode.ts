@@ -6,6 +6,9 @@
  * Any msgpack extension is an unknown value: type 0 is cty's plain unknown, 0x0c a refined one
  * (refinements are hints terraform does not need back from us), and anything else is read the same
  * way rather than failing a whole plan.
+ *
+ * Known limit: @msgpack/msgpack refuses a map key `__proto__` (prototype-pollution guard); such a value
+ * fails with a CtyCodecError naming the problem. The JSON path accepts it.
  */
 import { Decoder, ExtData } from '@msgpack/msgpack';
 import { DynamicTyped, Unknown, type CtyType, type CtyValue } from '../types.js';
