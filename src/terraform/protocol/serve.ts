@@ -85,11 +85,13 @@ export async function serve(
   }
   redirectConsoleToLog(log);
 
-  // Start loading the provider now, in parallel with gRPC: the first RPC needs it.
+  // Load gRPC and the provider at once (their files are read concurrently); the first RPC needs both.
   let providerPromise: Promise<ProviderServer> | undefined;
   const provider = () => (providerPromise ??= Promise.resolve().then(loadProvider));
+  const grpcModule = import('./grpc-server.js');
+  provider().catch((err: unknown) => log.error('loading the provider failed', { error: String(err) }));
 
-  const { createGrpcPluginServer } = await import('./grpc-server.js');
+  const { createGrpcPluginServer } = await grpcModule;
   let shuttingDown = false;
   grpc = createGrpcPluginServer({
     provider,
@@ -104,7 +106,6 @@ export async function serve(
     },
   });
   for (const socket of waiting.splice(0)) grpc.accept(socket);
-  provider().catch((err: unknown) => log.error('loading the provider failed', { error: String(err) }));
   log.debug('plugin serving', { socket: socketPath, tls: !!cert });
 }
 
