@@ -34,6 +34,13 @@ test('a host offering only protocol versions we do not speak gets a clear refusa
   assert.match(r.stderr, /plugin protocol version 6.*PLUGIN_PROTOCOL_VERSIONS=4,5/);
 });
 
+test('a PLUGIN_CLIENT_CERT that is not a certificate is refused before the handshake', async () => {
+  const r = await runPluginToExit({ env: { PLUGIN_CLIENT_CERT: '-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n' } });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /PLUGIN_CLIENT_CERT is not a PEM certificate/);
+});
+
 test('plaintext when terraform sends no client certificate: one line, gRPC answers, Shutdown exits at once and removes the socket folder', async () => {
   const plugin = await startPlugin();
   const [, socketPath] = HANDSHAKE_PLAIN.exec(plugin.line) ?? assert.fail(`unexpected handshake line ${plugin.line}`);

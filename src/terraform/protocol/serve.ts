@@ -11,6 +11,7 @@
  * - after GRPCController.Shutdown the process exits at once (terraform otherwise waits 2 s, then kills);
  * - the socket's temporary folder is removed on exit (terraform does not).
  */
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,16 @@ export async function serve(
 
   process.on('SIGINT', () => log.debug('ignoring SIGINT; terraform cancels work through StopProvider'));
   const clientCertPem = env.PLUGIN_CLIENT_CERT?.trim() ? env.PLUGIN_CLIENT_CERT : undefined;
+  if (clientCertPem) {
+    try {
+      new X509Certificate(clientCertPem);
+    } catch (err) {
+      const message = `PLUGIN_CLIENT_CERT is not a PEM certificate (${(err as Error).message}); cannot serve TLS`;
+      log.error(message);
+      process.stderr.write(message + '\n');
+      process.exit(1);
+    }
+  }
   const certificate: Promise<ServerCertificate> | undefined = clientCertPem ? generateServerCertificate() : undefined;
 
   const socketDir = mkdtempSync(join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), 'plugin'));
