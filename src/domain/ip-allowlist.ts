@@ -43,3 +43,26 @@ export class IpAllowlist {
     return family !== undefined && this.list.check(address, family);
   }
 }
+
+/** Is every address of `inner` inside `outer`? */
+export function cidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
+  if (inner.family !== outer.family || inner.prefix < outer.prefix) return false;
+  const list = new BlockList();
+  list.addSubnet(outer.address, outer.prefix, outer.family);
+  return list.check(inner.address, inner.family);
+}
+
+/**
+ * A token restricted to an allowlist may only create tokens restricted at least as much. Returns the
+ * first requested entry outside the granted ranges ('any address' when the request has no allowlist),
+ * or undefined.
+ */
+export function allowlistBeyond(requested: readonly string[] | null, granted: readonly string[] | null): string | undefined {
+  if (granted === null) return undefined;
+  if (requested === null) return 'any address';
+  const outers = granted.map(parseCidr).filter((c): c is ParsedCidr => c !== undefined);
+  return requested.find((entry) => {
+    const inner = parseCidr(entry);
+    return inner === undefined || !outers.some((outer) => cidrWithin(inner, outer));
+  });
+}

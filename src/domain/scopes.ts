@@ -47,3 +47,19 @@ export function scopesCover(scopes: readonly string[] | null, required: Required
   if (action === 'read' && scopes.includes(`${family}:write`)) return true;
   return false;
 }
+
+/**
+ * A scoped token may only create tokens that are no broader than itself. Returns the first requested
+ * scope the granted scopes do not cover ('all' when the request is unrestricted), or undefined.
+ */
+export function scopeBeyond(requested: readonly string[] | null, granted: readonly string[] | null): string | undefined {
+  if (granted === null || granted.includes('all')) return undefined;
+  if (requested === null) return 'all';
+  return requested.find((scope) => {
+    if (granted.includes(scope)) return false;
+    const [family, action] = scope.split(':') as [string, string | undefined];
+    if (action !== undefined && granted.includes(family)) return false;
+    if (action === 'read' && granted.includes(`${family}:write`)) return false;
+    return true;
+  });
+}

@@ -118,3 +118,31 @@ test('scopes restrict a token: read vs write, user:read for /v1/me, empty list =
   assert.equal((await api('GET', users, { token: everything })).status, 200);
   assert.equal((await api('GET', '/v1/me', { token: everything })).status, 200);
 });
+
+test('a scoped token cannot mint a broader token (no escaping its own scopes)', async () => {
+  const { api } = server;
+  const boss = await createUser(api, orgA, 'minting-boss', true);
+  const scoped = (await createToken(api, orgA, boss, { description: 'scoped', scopes: ['accounts:write', 'x-deploy'] })).full_token;
+  const path = tokensPath(orgA, boss);
+  for (const body of [{ description: 'wider' }, { description: 'wider', scopes: ['all'] }, { description: 'wider', scopes: ['user:read'] }]) {
+    const response = await api('POST', path, { token: scoped, body });
+    assert.equal(response.status, 403, JSON.stringify(body));
+    assert.equal(aivenError(response).error_code, 'token_scope_insufficient');
+  }
+  const narrower = await api('POST', path, { token: scoped, body: { description: 'narrower', scopes: ['accounts:read', 'x-deploy'] } });
+  assert.equal(narrower.status, 200);
+});
+
+test('a token restricted to an ip_allowlist cannot mint a token usable from elsewhere', async () => {
+  const { api } = server;
+  const boss = await createUser(api, orgA, 'allowlisted-boss', true);
+  const fenced = (await createToken(api, orgA, boss, { description: 'fenced', ip_allowlist: ['127.0.0.0/8'] })).full_token;
+  const path = tokensPath(orgA, boss);
+  for (const body of [{ description: 'anywhere' }, { description: 'elsewhere', ip_allowlist: ['0.0.0.0/0'] }, { description: 'v6', ip_allowlist: ['::1/128'] }]) {
+    const response = await api('POST', path, { token: fenced, body });
+    assert.equal(response.status, 403, JSON.stringify(body));
+    assert.equal(aivenError(response).error_code, 'permission_denied');
+  }
+  const inside = await api('POST', path, { token: fenced, body: { description: 'inside', ip_allowlist: ['127.0.0.1'] } });
+  assert.equal(inside.status, 200);
+});

@@ -163,8 +163,7 @@ function applyUse(
 
 function principalOf(entry: CachedVerification): Principal {
   const { token, user } = entry;
-  if (token.kind === 'instance_admin' || user === null) {
-    return { kind: 'instance_admin', tokenPrefix: token.tokenPrefix, scopes: token.scopes };
-  }
-  return { kind: 'application_user', tokenPrefix: token.tokenPrefix, scopes: token.scopes, user };
+  const restrictions = { tokenPrefix: token.tokenPrefix, scopes: token.scopes, ipAllowlist: token.ipAllowlist };
+  if (token.kind === 'instance_admin' || user === null) return { kind: 'instance_admin', ...restrictions };
+  return { kind: 'application_user', user, ...restrictions };
 }

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { generateToken, tokenPrefixOf } from '../../domain/token-format.js';
 import { tokenDigest } from '../../domain/token-digest.js';
 import { MIN_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, initialExpiry, isExpired } from '../../domain/expiry.js';
-import { findInvalidScope, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
-import { parseCidr } from '../../domain/ip-allowlist.js';
+import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
+import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
 import type { ServiceContext } from '../context.js';
 import { createdTokenSchema, createTokenBody, errorResponses, tokenParams, userParams } from '../schemas.js';
 import { tokenJson } from '../serialize.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
 import type { TokenRecord } from '../../store/records.js';
 import { administeredUser } from './application-users.js';
 
@@ -67,6 +67,20 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       const body = request.body;
       validateTokenRequest(body);
       await administeredUser(ctx, request.principal, organization_id, user_id);
+      const beyond = scopeBeyond(body.scopes ?? null, request.principal.scopes);
+      if (beyond !== undefined) {
+        throw forbidden(
+          `a token with scopes [${request.principal.scopes!.join(', ')}] cannot create a token ${beyond === 'all' && !body.scopes ? 'without scopes' : `with scope '${beyond}'`}`,
+          'token_scope_insufficient',
+        );
+      }
+      const creator = request.principal.ipAllowlist;
+      const outside = allowlistBeyond(body.ip_allowlist ?? null, creator);
+      if (outside !== undefined) {
+        throw forbidden(
+          `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
+        );
+      }
       const now = ctx.clock.now();
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
       for (let attempt = 0; attempt < 5; attempt++) {

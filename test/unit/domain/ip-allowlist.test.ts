@@ -22,3 +22,14 @@ test('an allowlist allows addresses inside its ranges only', () => {
   assert.ok(!list.allows('2001:db9::1'));
   assert.ok(!list.allows('not-an-ip'));
 });
+
+test('a token restricted to an allowlist may create only tokens inside it', async () => {
+  const { allowlistBeyond } = await import('../../../src/domain/ip-allowlist.js');
+  assert.equal(allowlistBeyond(null, null), undefined);
+  assert.equal(allowlistBeyond(null, ['10.0.0.0/8']), 'any address');
+  assert.equal(allowlistBeyond(['10.1.0.0/16', '10.2.3.4'], ['10.0.0.0/8']), undefined);
+  assert.equal(allowlistBeyond(['10.0.0.0/7'], ['10.0.0.0/8']), '10.0.0.0/7');
+  assert.equal(allowlistBeyond(['11.0.0.0/8'], ['10.0.0.0/8']), '11.0.0.0/8');
+  assert.equal(allowlistBeyond(['2001:db8:1::/48'], ['2001:db8::/32', '10.0.0.0/8']), undefined);
+  assert.equal(allowlistBeyond(['::/0'], ['2001:db8::/32']), '::/0');
+});

@@ -28,3 +28,15 @@ test('no scopes = unrestricted; write implies read; the family and all cover bot
   assert.ok(!scopesCover([], 'user:read'));
   assert.ok(scopesCover(['authentication'], 'authentication'));
 });
+
+test('a scoped token may create only tokens no broader than itself', async () => {
+  const { scopeBeyond } = await import('../../../src/domain/scopes.js');
+  assert.equal(scopeBeyond(null, null), undefined, 'unrestricted creators may do anything');
+  assert.equal(scopeBeyond(['projects'], ['all']), undefined);
+  assert.equal(scopeBeyond(null, ['accounts:write']), 'all', 'an unrestricted token is broader');
+  assert.equal(scopeBeyond(['accounts:read'], ['accounts:write']), undefined);
+  assert.equal(scopeBeyond(['accounts:write', 'user:read'], ['accounts']), 'user:read');
+  assert.equal(scopeBeyond(['x-deploy'], ['accounts', 'x-deploy']), undefined);
+  assert.equal(scopeBeyond(['accounts'], ['accounts:write']), 'accounts');
+  assert.equal(scopeBeyond([], ['accounts:write']), undefined);
+});
