@@ -3,12 +3,16 @@
 import { Command } from 'commander';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerToken } from './commands/token.js';
+import { register as registerOrg } from './commands/org.js';
+import { register as registerUser } from './commands/user.js';
 
 const program = new Command();
 program.name('tessera').description('Tessera: organization application users and their API tokens').version('0.1.0');
 
 registerServe(program);
 registerToken(program);
+registerOrg(program);
+registerUser(program);
 (await import('./commands/provider-install.js')).register(program);
 (await import('./commands/docs-generate.js')).register(program);
 

@@ -1,9 +1,11 @@
 // `tessera token generate`: prints a fresh, well-formed Tessera token (e.g. for TESSERA_BOOTSTRAP_TOKEN).
 // `tessera token check <token>`: says whether a string is well formed (shape and checksum; no server).
+// `tessera token create|list|revoke`: application-user tokens on a running token service.
 import type { Command } from 'commander';
+import { collect, positiveInteger, runApi, withApiOptions } from '../api-command.js';
 
 export function register(program: Command): void {
-  const token = program.command('token').description('Tessera token utilities (offline)');
+  const token = program.command('token').description('Tessera tokens: generate/check offline; create/list/revoke on a running service');
   token
     .command('generate')
     .description('print a new random Tessera token (use it as TESSERA_BOOTSTRAP_TOKEN)')
@@ -30,4 +32,32 @@ export function register(program: Command): void {
         process.exitCode = 1;
       }
     });
+
+  withApiOptions(token.command('create').description('create a token; prints it (with full_token, shown only this once)'))
+    .argument('<organization_id>')
+    .argument('<user_id>')
+    .option('--description <text>', 'what the token is for')
+    .option('--max-age <seconds>', '600 to 315360000, or 0 = never expires (default: the server default)', positiveInteger('--max-age'))
+    .option('--extend-when-used', 'each use moves the expiry to last use + max age')
+    .option('--scope <scope>', 'restrict the token to a scope (repeatable)', collect)
+    .option('--allow <cidr>', 'allow requests only from this CIDR (repeatable)', collect)
+    .action(
+      (org: string, user: string, opts: { url?: string; description?: string; maxAge?: number; extendWhenUsed?: boolean; scope?: string[]; allow?: string[] }) =>
+        runApi(opts, (c) =>
+          c.createApplicationUserToken(org, user, {
+            description: opts.description ?? '',
+            ...(opts.maxAge !== undefined ? { max_age_seconds: opts.maxAge } : {}),
+            ...(opts.extendWhenUsed ? { extend_when_used: true } : {}),
+            ...(opts.scope ? { scopes: opts.scope } : {}),
+            ...(opts.allow ? { ip_allowlist: opts.allow } : {}),
+          }),
+        ),
+    );
+  withApiOptions(token.command('list').description("list a user's live tokens").argument('<organization_id>').argument('<user_id>')).action(
+    (org: string, user: string, opts: { url?: string }) => runApi(opts, (c) => c.listApplicationUserTokens(org, user)),
+  );
+  withApiOptions(token.command('revoke').description('revoke a token by its prefix').argument('<organization_id>').argument('<user_id>').argument('<token_prefix>')).action(
+    (org: string, user: string, prefix: string, opts: { url?: string }) =>
+      runApi(opts, async (c) => void (await c.deleteApplicationUserToken(org, user, prefix))),
+  );
 }
