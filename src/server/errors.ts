@@ -124,7 +124,8 @@ export function errorHandler(error: FastifyError | ApiError | Error, request: Fa
   }
   if (isDatabaseUnavailableError(error)) {
     // The database is restarting or unreachable: the node is fine and the client should retry.
-    request.log.warn({ err: error }, 'database unavailable');
+    // one line per failed request while the database is down: the message and code, not the stack
+    request.log.warn({ error: error.message, code: (error as { code?: unknown }).code }, 'database unavailable');
     reply.code(503).header('retry-after', '1').send(errorBody(503, 'database_unavailable', 'database is temporarily unavailable; retry shortly'));
     return;
   }
