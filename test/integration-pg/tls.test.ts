@@ -4,12 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
-import { findPostgresBinaries, startPostgresCluster, withAdminClient, type PostgresCluster } from '../support/postgres.js';
+import { privateClusterUnavailableReason, startPostgresCluster, withAdminClient, type PostgresCluster } from '../support/postgres.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/open-postgres-store.js';
 
 const opensslMissing = spawnSync('openssl', ['version']).status !== 0;
-const skip = !findPostgresBinaries()
-  ? 'SKIPPED: TLS tests need PostgreSQL server binaries (initdb) to start a TLS-enabled server'
+const cannot = privateClusterUnavailableReason();
+const skip = cannot
+  ? `SKIPPED: TLS tests start a TLS-enabled PostgreSQL server of their own: ${cannot}`
   : opensslMissing
     ? 'SKIPPED: TLS tests need openssl to make certificates'
     : false;

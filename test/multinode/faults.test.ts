@@ -2,15 +2,14 @@
 // without warning. Uses a private PostgreSQL cluster (the test stops and starts it).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPostgresBinaries, postgresUnavailableReason, startPostgresCluster, withAdminClient, type PostgresCluster } from '../support/postgres.js';
+import { privateClusterUnavailableReason, startPostgresCluster, withAdminClient, type PostgresCluster } from '../support/postgres.js';
 import {
   call, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
   type CreatedToken, type Fixture, type Node,
 } from './nodes.js';
 
-const skip = findPostgresBinaries()
-  ? false
-  : `SKIPPED: the fault tests restart PostgreSQL and need its server binaries. ${postgresUnavailableReason() ?? ''}`;
+const cannot = privateClusterUnavailableReason();
+const skip = cannot ? `SKIPPED: the fault tests stop and start a PostgreSQL server of their own: ${cannot}` : false;
 if (skip) console.error(`\n!!! ${skip}\n`);
 
 describe('faults on one PostgreSQL shared by several nodes', { skip }, () => {

@@ -6,7 +6,8 @@
 //   2. otherwise, where the server binaries exist (PATH or /usr/lib/postgresql/*/bin), a private cluster
 //      is initialised in a temporary directory (≈1 s), listening on 127.0.0.1 on a free port and on a
 //      unix socket inside that directory, with fsync off (test data is disposable);
-//   3. otherwise the caller gets `skip`: a loud reason to pass to node:test's `skip` option.
+//   3. otherwise (or with TESSERA_TEST_POSTGRES=skip) the caller gets `skip`: a loud reason to pass to
+//      node:test's `skip` option.
 // Tests that must stop and restart the server (faults) call startPostgresCluster() directly: they need a
 // server of their own, never the shared one from the environment.
 import { spawn, spawnSync } from 'node:child_process';
@@ -64,15 +65,23 @@ export function findPostgresBinaries(): string | undefined {
   return candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((exe) => existsSync(join(dir, exe))));
 }
 
+/** Why this process cannot start a private PostgreSQL cluster, or undefined when it can. */
+export function privateClusterUnavailableReason(): string | undefined {
+  if (process.env.TESSERA_TEST_POSTGRES === 'skip') return 'turned off with TESSERA_TEST_POSTGRES=skip';
+  if (!findPostgresBinaries()) {
+    return 'the PostgreSQL server is not installed (initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin; Debian: apt-get install postgresql; .ci/run installs it)';
+  }
+  if (userInfo().uid === 0 && !systemUser('postgres')) {
+    return 'PostgreSQL refuses to run as root and there is no `postgres` user to run it as (create one)';
+  }
+  return undefined;
+}
+
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
 export function postgresUnavailableReason(): string | undefined {
-  if (process.env[ENV_URL]) return undefined;
-  if (findPostgresBinaries()) return undefined;
-  return (
-    `SKIPPED: PostgreSQL is not available: set ${ENV_URL}=postgres://… or install the server ` +
-    `(initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin; Debian: apt-get install postgresql). ` +
-    `.ci/run installs it.`
-  );
+  if (process.env[ENV_URL] && process.env.TESSERA_TEST_POSTGRES !== 'skip') return undefined;
+  const reason = privateClusterUnavailableReason();
+  return reason && `SKIPPED: PostgreSQL is not available: ${reason}; or set ${ENV_URL}=postgres://…`;
 }
 
 /**
