@@ -86,6 +86,23 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
     );
   });
 
+  test('a super admin demoted on A loses its rights on B and C within one second', async () => {
+    const org = await createUser(a, admin, 'rights');
+    const boss = await call(a, 'POST', `/v1/organization/${org.organizationId}/application-users`, admin, { name: 'boss', is_super_admin: true });
+    assert.equal(boss.status, 200);
+    const bossFixture = { organizationId: org.organizationId, userId: boss.body.user_id as string };
+    const token = await createToken(a, admin, bossFixture);
+    const usersPath = `/v1/organization/${org.organizationId}/application-users`;
+    for (const node of nodes) assert.equal((await call(node, 'GET', usersPath, token.full_token)).status, 200);
+    const demoted = await call(a, 'PATCH', `${usersPath}/${bossFixture.userId}`, admin, { name: 'boss', is_super_admin: false });
+    assert.equal(demoted.status, 200);
+    await Promise.all(
+      [b, c].map((node) =>
+        within(1000, `${node.name} applying the demotion`, async () => (await call(node, 'GET', usersPath, token.full_token)).status === 403, 10),
+      ),
+    );
+  });
+
   test('concurrent creates from all nodes: no duplicate prefixes, no lost rows', async () => {
     const many = await createUser(a, admin, 'many');
     const perNode = 30;
