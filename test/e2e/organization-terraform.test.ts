@@ -67,8 +67,14 @@ describe('aiven_organization with terraform', { skip }, () => {
     assert.equal(imported.values.create_time, org.values.create_time);
     expectExit(await fresh.run(['plan', '-detailed-exitcode', '-no-color']), 0, 'imported state matches the config');
 
-    const badImport = await fresh.run(['import', '-no-color', 'aiven_organization.other', 'org-does-not-exist']);
-    assert.notEqual(badImport.code, 0);
+    fresh.write(`resource "aiven_organization" "imported" {\n  name = "e2e-acme-renamed"\n}\nresource "aiven_organization" "other" {\n  name = "other"\n}\n`);
+    const badImport = await fresh.run(['import', '-no-color', 'aiven_organization.other', 'acme-renamed']);
+    assert.equal(badImport.code, 1);
+    assert.match(badImport.stderr, /Invalid Import ID/);
+    assert.match(badImport.stderr, /"acme-renamed" is not an organization ID/);
+    const missingImport = await fresh.run(['import', '-no-color', 'aiven_organization.other', 'org0000dead']);
+    assert.equal(missingImport.code, 1);
+    assert.match(missingImport.stderr, /Cannot import non-existent remote object/);
 
     expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
     await assert.rejects(client.getOrganization(id), { status: 404 });

@@ -7,9 +7,11 @@ import type { AivenClient } from '../../../client/aiven-client.js';
 import { isNotFoundError } from '../../../client/api-error.js';
 import type { RequestOptions } from '../../../client/transport.js';
 import type { Account, Organization } from '../../../client/types.js';
-import { importStatePassthroughId } from '../../../terraform/framework/resource/import-state.js';
 import { defineResource } from '../../../terraform/framework/resource/resource.js';
 import { ORGANIZATION_TYPE_NAME, organizationSchema, type OrganizationModel } from './organization-schema.js';
+
+/** Organization IDs as Aiven (and Tessera) write them. */
+const ORGANIZATION_ID = /^org[0-9a-z]{4,40}$/i;
 
 type OrganizationState = Omit<OrganizationModel, 'timeouts'>;
 
@@ -70,5 +72,15 @@ export const organizationResource = defineResource<typeof organizationSchema, Ai
     }
   },
 
-  importState: importStatePassthroughId('id'),
+  importState({ id, diagnostics }) {
+    const trimmed = id.trim();
+    if (!ORGANIZATION_ID.test(trimmed)) {
+      diagnostics.addError(
+        'Invalid Import ID',
+        `${JSON.stringify(id)} is not an organization ID: expected "org" followed by letters and digits, e.g. org1a2b3c4d5e6f (see the organization's id, not its name or account ID).`,
+      );
+      return undefined;
+    }
+    return { id: trimmed };
+  },
 });
