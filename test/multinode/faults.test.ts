@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { privateClusterUnavailableReason, startPostgresCluster, withAdminClient, type PostgresCluster } from '../support/postgres.js';
 import {
-  call, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
+  call, crashedNodesReport, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
   type CreatedToken, type Fixture, type Node,
 } from './nodes.js';
 
@@ -19,18 +19,22 @@ describe('faults on one PostgreSQL shared by several nodes', { skip }, () => {
   let fixture: Fixture;
 
   before(async () => {
-    cluster = await startPostgresCluster();
+    // Durable settings (fsync, synchronous commit): a crash must not lose what was acknowledged.
+    cluster = await startPostgresCluster({ durable: true });
     nodes = await startNodes(await cluster.createDatabase(), ['A', 'B']);
     admin = nodes[0].adminToken;
     fixture = await createUser(nodes[0], admin, 'faults');
   });
 
   after(async () => {
+    const crashed = crashedNodesReport(nodes);
     await Promise.all(nodes.map((node) => node.stop().catch(() => undefined)));
     await cluster?.stop();
+    assert.equal(crashed, undefined, 'a node crashed');
   });
 
-  test('PostgreSQL restarted under load: 503s while down, recovery by itself, no acknowledged write lost', async () => {
+  for (const mode of ['fast', 'immediate'] as const) {
+  test(`PostgreSQL restarted under load (${mode === 'fast' ? 'clean shutdown' : 'crash'}): 503s while down, recovery by itself, no acknowledged write lost`, async () => {
     const reader = await createToken(nodes[0], admin, fixture);
     const acknowledgedCreates: CreatedToken[] = [];
     const acknowledgedRevocations: CreatedToken[] = [];
@@ -77,7 +81,7 @@ describe('faults on one PostgreSQL shared by several nodes', { skip }, () => {
     ]);
 
     await sleep(700);
-    await cluster.shutdown();
+    await cluster.shutdown(mode);
     const downSince = Date.now();
     // While PostgreSQL is down: readiness fails and requests get 503 with the Aiven error body.
     for (const node of nodes) {
@@ -122,17 +126,24 @@ describe('faults on one PostgreSQL shared by several nodes', { skip }, () => {
     for (const token of sample) assert.equal(await meStatus(nodes[0], token.full_token), 200);
   });
 
+  }
+
   test('a LISTEN connection that stalls silently: revocations still apply within two seconds', async () => {
     const [a, b] = nodes;
+    // (after the restarts above, give every node's listener time to be back)
+    const listenerPids = async () =>
+      (
+        await withAdminClient(nodes[0].database, (client) =>
+          client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'tessera-listener' AND datname = current_database()`),
+        )
+      ).rows.map((r) => r.pid);
+    await within(10_000, 'every node listening', async () => (await listenerPids()).length === nodes.length, 100);
     const token = await createToken(a, admin, fixture);
     for (const node of nodes) for (let i = 0; i < 2; i++) assert.equal(await meStatus(node, token.full_token), 200);
     // Freeze the database backends serving the nodes' LISTEN connections: no error, no notification,
     // nothing but silence — only the heartbeat can tell.
-    const listeners = await withAdminClient(nodes[0].database, (client) =>
-      client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'tessera-listener' AND datname = current_database()`),
-    );
-    assert.equal(listeners.rows.length, nodes.length);
-    const pids = listeners.rows.map((r) => r.pid);
+    const pids = await listenerPids();
+    assert.equal(pids.length, nodes.length);
     for (const pid of pids) process.kill(pid, 'SIGSTOP');
     try {
       assert.equal(await revokeToken(a, admin, fixture, token.token_prefix), 204);

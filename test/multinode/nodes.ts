@@ -107,3 +107,15 @@ export async function within(limitMs: number, what: string, check: () => Promise
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Output of nodes that exited on their own (a crash is a defect even if every assertion passed). */
+export function crashedNodesReport(nodes: Node[]): string | undefined {
+  const crashed = nodes.filter((node) => node.process.exitCode !== null || node.process.signalCode !== null);
+  if (crashed.length === 0) return undefined;
+  return crashed
+    .map((node) => {
+      const lines = node.output().split('\n').filter((line) => !line.includes('"request completed"') && !line.includes('"database unavailable"'));
+      return `node ${node.name} exited (code ${node.process.exitCode}, signal ${node.process.signalCode}):\n${lines.slice(-40).join('\n')}`;
+    })
+    .join('\n\n');
+}

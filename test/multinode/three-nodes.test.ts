@@ -6,7 +6,7 @@ import { postgresForTests, withAdminClient, type TestPostgres } from '../support
 import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { newBootstrapToken } from '../support/tessera.js';
 import {
-  call, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
+  call, crashedNodesReport, createToken, createUser, meStatus, revokeToken, sleep, startNodes, tokensPath, within,
   type CreatedToken, type Fixture, type Node,
 } from './nodes.js';
 
@@ -29,8 +29,10 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
   });
 
   after(async () => {
+    const crashed = crashedNodesReport(nodes);
     await Promise.all(nodes.map((node) => node.stop().catch(() => undefined)));
     await pg.stop();
+    assert.equal(crashed, undefined, 'a node crashed');
   });
 
   test('nodes starting at once migrated the database once', async () => {

@@ -25,8 +25,11 @@ export interface PostgresCluster {
   port: number;
   /** Creates a fresh empty database on this cluster and returns its URL. */
   createDatabase(name?: string): Promise<string>;
-  /** Stops the server (fast shutdown: clients are disconnected) without removing its data. */
-  shutdown(): Promise<void>;
+  /**
+   * Stops the server without removing its data: `fast` (default) disconnects clients and writes
+   * everything out; `immediate` is a crash (recovery from the WAL on the next start).
+   */
+  shutdown(mode?: 'fast' | 'immediate'): Promise<void>;
   /** Starts a server stopped by shutdown() again, on the same port and data. */
   start(): Promise<void>;
   /** shutdown() then start(). */
@@ -114,7 +117,12 @@ export async function postgresForTests(): Promise<TestPostgres | { skip: string 
  * `settings` are extra server settings (e.g. shared_preload_libraries for the benchmark).
  */
 export async function startPostgresCluster(
-  options: { settings?: Record<string, string>; tls?: boolean } = {},
+  options: {
+    settings?: Record<string, string>;
+    tls?: boolean;
+    /** Keep PostgreSQL's durability settings (fsync, synchronous commit): for crash tests. */
+    durable?: boolean;
+  } = {},
 ): Promise<PostgresCluster> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error(postgresUnavailableReason() ?? 'PostgreSQL binaries not found');
@@ -160,11 +168,8 @@ export async function startPostgresCluster(
       `-c listen_addresses=127.0.0.1`,
       `-p ${port}`,
       `-k ${dir}`,
-      // Disposable data: durability settings off for speed. (Acknowledged-write tests restart the server
-      // with a fast shutdown, which still writes everything out.)
-      `-c fsync=off`,
-      `-c synchronous_commit=off`,
-      `-c full_page_writes=off`,
+      // Disposable data: durability settings off for speed, unless a crash test needs them.
+      ...(options.durable ? [] : [`-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`]),
       `-c max_connections=200`,
       `-c shared_buffers=16MB`,
       ...Object.entries({ ...tlsSettings, ...options.settings }).map(([name, value]) => `-c ${name}=${value}`),
@@ -185,9 +190,9 @@ export async function startPostgresCluster(
       }
     }
   };
-  const shutdown = async () => {
+  const shutdown = async (mode: 'fast' | 'immediate' = 'fast') => {
     if (!running) return;
-    await run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop']);
+    await run('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '30', 'stop']);
     running = false;
   };
   const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');

@@ -59,6 +59,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // An idle pooled connection dies when the server restarts; pg reports it here and drops the client.
   // Without a listener that event would crash the process. Requests in flight get their own errors.
   pool.on('error', (error) => options.log?.warn({ error: error.message }, 'idle database connection lost'));
+  // pg-pool listens for errors on idle clients only. A connection that dies while checked out (between
+  // the statements of a transaction, say) emits 'error' with nobody listening, and that kills the
+  // process. The statement in flight is rejected anyway, and the pool discards the broken client when it
+  // comes back, so a permanent listener that ignores the event is all it takes.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const invalidation = new PostgresCacheInvalidation(pool, settings, options.log);
   await invalidation.start();
