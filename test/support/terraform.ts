@@ -11,7 +11,7 @@
 // dev_overrides entry pointing registry.terraform.io/tessera/aiven at this checkout's bin/ (no
 // `terraform init` needed), or with `install: 'filesystem_mirror'` a mirror made by
 // `bin/tessera provider install --plugin-dir` (then run init; it works offline). Run `npm run build`
-// first: the plugin executes dist/terraform-provider-aiven.cjs.
+// first: bin/terraform-provider-aiven runs the bundle in dist/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -111,9 +111,10 @@ export function register(program: Command): void {
       try {
         const result = await installProvider({ pluginDir: resolve(opts.pluginDir ?? defaultDir), root, version });
         process.stdout.write(cliConfigSnippets(result, root));
-        const { existsSync } = await import('node:fs');
-        if (!existsSync(join(root, 'dist', 'terraform-provider-aiven.cjs'))) {
-          process.stderr.write(`warning: ${join(root, 'dist', 'terraform-provider-aiven.cjs')} is not built yet; run \`npm run build\` in ${root} before using the provider\n`);
+        const { existsSync, readdirSync } = await import('node:fs');
+        const built = existsSync(join(root, 'dist')) && readdirSync(join(root, 'dist')).some((f) => /^terraform-provider-aiven\.(c|m)?js$/.test(f));
+        if (!built) {
+          process.stderr.write(`warning: the plugin bundle in ${join(root, 'dist')} is not built yet; run \`npm run build\` in ${root} before using the provider\n`);
         }
       } catch (err) {
         process.stderr.write(`${(err as Error).message}\n`);
