@@ -8,6 +8,7 @@ import { stringAttribute } from '../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../terraform/framework/schema/schema.js';
 import { isUnknown } from '../terraform/framework/values.js';
 import { PROVIDER_VERSION } from './version.js';
+import { fetchWithDeferredExtraCaCerts } from './deferred-extra-ca-certs.js';
 
 export const DEFAULT_API_URL = 'https://api.aiven.io';
 
@@ -49,6 +50,7 @@ export function configureClient(req: ConfigureRequest<typeof providerSchema>, en
     return new AivenClient({
       baseUrl: apiUrl,
       token,
+      fetch: fetchWithDeferredExtraCaCerts(env),
       userAgent: `Terraform/${req.terraformVersion || 'unknown'} (+https://www.terraform.io) terraform-provider-aiven/${PROVIDER_VERSION} (${process.platform})`,
     });
   } catch (err) {

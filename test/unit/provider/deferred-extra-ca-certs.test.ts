@@ -1,0 +1,73 @@
+// The launcher moves NODE_EXTRA_CA_CERTS aside to save start-up time; HTTPS through the provider's fetch
+// must still trust those certificates, exactly as Node would have.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFERRED_EXTRA_CA_CERTS, fetchWithDeferredExtraCaCerts } from '../../../src/provider/deferred-extra-ca-certs.js';
+
+let dir: string;
+let server: Server;
+let httpsUrl: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-ca-'));
+  const openssl = (args: string[]) => {
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 0, `openssl ${args.join(' ')}: ${result.stderr}`);
+  };
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=tessera test CA']);
+  openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext']);
+  server = createServer({ key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.pem')) }, (_req, res) => {
+    res.end('trusted');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  httpsUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+after(() => {
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('nothing deferred: the client keeps the global fetch', () => {
+  assert.equal(fetchWithDeferredExtraCaCerts({}), undefined);
+});
+
+test('the global fetch does not trust the test CA (so the next test proves something)', async () => {
+  await assert.rejects(fetch(httpsUrl));
+});
+
+test('deferred certificates are trusted on HTTPS requests', async () => {
+  const deferredFetch = fetchWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'ca.pem') });
+  assert.ok(deferredFetch);
+  const response = await deferredFetch(httpsUrl, { headers: { 'user-agent': 'test' } });
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), 'trusted');
+});
+
+test('an unreadable bundle falls back to the default roots, as Node does', async () => {
+  const deferredFetch = fetchWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') });
+  assert.ok(deferredFetch);
+  await assert.rejects(deferredFetch(httpsUrl));
+});
+
+test('plain HTTP goes straight through', async () => {
+  const plain = createHttpServer((_req, res) => res.end('plain'));
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  try {
+    const deferredFetch = fetchWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') })!;
+    const response = await deferredFetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
+    assert.equal(await response.text(), 'plain');
+  } finally {
+    plain.close();
+  }
+});
