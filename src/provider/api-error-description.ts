@@ -3,19 +3,8 @@
  * error code, and the request that failed. Connection failures name the URL. Never the token.
  */
 import { AivenApiError } from '../client/api-error.js';
-import type { ErrorDescription, OperationName } from '../terraform/framework/provider/provider.js';
+import { OPERATION_VERB as VERB, type ErrorDescription, type OperationName } from '../terraform/framework/provider/provider.js';
 
-const VERB: Record<OperationName, string> = {
-  create: 'creating',
-  read: 'reading',
-  update: 'updating',
-  delete: 'deleting',
-  import: 'importing',
-  open: 'opening',
-  renew: 'renewing',
-  close: 'closing',
-  configure: 'configuring',
-};
 
 export function describeApiError(err: unknown, operation: OperationName, typeName: string): ErrorDescription | undefined {
   const summary = `Error ${VERB[operation]} ${typeName}`;

@@ -14,6 +14,19 @@ type Awaitable<T> = T | Promise<T>;
 /** Which lifecycle step failed, for error messages ("Error creating aiven_organization"). */
 export type OperationName = 'create' | 'read' | 'update' | 'delete' | 'import' | 'open' | 'renew' | 'close' | 'configure';
 
+/** The -ing form of each operation, for diagnostics such as "Error creating aiven_organization". */
+export const OPERATION_VERB: Readonly<Record<OperationName, string>> = {
+  create: 'creating',
+  read: 'reading',
+  update: 'updating',
+  delete: 'deleting',
+  import: 'importing',
+  open: 'opening',
+  renew: 'renewing',
+  close: 'closing',
+  configure: 'configuring',
+};
+
 export interface ErrorDescription {
   summary: string;
   detail: string;

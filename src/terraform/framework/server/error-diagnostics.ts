@@ -4,21 +4,10 @@
  * API messages), else a generic wording with the error's message.
  */
 import type { Diagnostics } from '../diagnostics.js';
-import type { OperationName, Provider } from '../provider/provider.js';
+import { OPERATION_VERB as VERB, type OperationName, type Provider } from '../provider/provider.js';
 import { formatDuration } from '../timeouts/go-duration.js';
 import type { OperationScope } from './cancellation.js';
 
-const VERB: Record<OperationName, string> = {
-  create: 'creating',
-  read: 'reading',
-  update: 'updating',
-  delete: 'deleting',
-  import: 'importing',
-  open: 'opening',
-  renew: 'renewing',
-  close: 'closing',
-  configure: 'configuring',
-};
 
 export function reportThrown(
   err: unknown,
