@@ -1,11 +1,51 @@
 /**
  * Entry point of the terraform-provider-aiven executable (bundled into dist/terraform-provider-aiven.mjs).
- * The handshake runs first; the aiven provider (framework, client, resources) is loaded only after the
- * handshake line is out, through a dynamic import the bundler keeps lazy.
+ * The handshake runs first; the heavy half (grpc-js, protobufjs, the aiven provider) is loaded only
+ * after the handshake line is out.
+ *
+ * The heavy half comes from dist/plugin-cjs/plugin-after-handshake.cjs with its V8 code cache when the
+ * build made them (scripts/build.mjs; ~25 ms less per launch than importing the ESM chunks, and
+ * terraform launches the plugin 3-5 times per command). Otherwise, or with
+ * TESSERA_PLUGIN_CODE_CACHE=off, from the ESM chunks through dynamic imports the bundler keeps lazy.
  */
-import { serve } from './protocol/serve.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { createGrpcPluginServer } from './protocol/grpc-server.js';
+import { loadCodeCachedCjs } from './protocol/code-cached-cjs.js';
+import { serve, type ServeOptions } from './protocol/serve.js';
+import type { ProviderServer } from './protocol/types.js';
 
-serve(async () => (await import('../provider/index.js')).createProviderServer()).catch((err: unknown) => {
+/** What dist/plugin-cjs/plugin-after-handshake.cjs exports (its entry is written in scripts/build.mjs). */
+interface AfterHandshake {
+  createGrpcPluginServer: typeof createGrpcPluginServer;
+  createProviderServer: () => ProviderServer;
+}
+
+const cachedBundle = fileURLToPath(new URL('./plugin-cjs/plugin-after-handshake.cjs', import.meta.url));
+const useCachedBundle = process.env.TESSERA_PLUGIN_CODE_CACHE !== 'off' && existsSync(cachedBundle);
+
+let afterHandshake: { exports: AfterHandshake; codeCache: string } | undefined;
+function loadAfterHandshake(): { exports: AfterHandshake; codeCache: string } {
+  if (!afterHandshake) {
+    const loaded = loadCodeCachedCjs(cachedBundle);
+    afterHandshake = { exports: loaded.exports as AfterHandshake, codeCache: loaded.codeCache };
+  }
+  return afterHandshake;
+}
+
+const [loadProvider, options]: [() => Promise<ProviderServer>, ServeOptions] = useCachedBundle
+  ? [
+      async () => loadAfterHandshake().exports.createProviderServer(),
+      {
+        loadGrpcServer: async () => {
+          const { exports, codeCache } = loadAfterHandshake();
+          return { createGrpcPluginServer: exports.createGrpcPluginServer, loadedFrom: `cjs bundle (code cache ${codeCache})` };
+        },
+      },
+    ]
+  : [async () => (await import('../provider/index.js')).createProviderServer(), {}];
+
+serve(loadProvider, options).catch((err: unknown) => {
   // Only start-up can fail here (e.g. the socket cannot be created); say so on stderr, not stdout.
   process.stderr.write(`terraform-provider-aiven could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

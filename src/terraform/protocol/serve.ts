@@ -17,7 +17,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import type { GrpcPluginServer } from './grpc-server.js';
+import type { createGrpcPluginServer as CreateGrpcPluginServer, GrpcPluginServer } from './grpc-server.js';
 import { handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_A_COMMAND_MESSAGE } from './handshake.js';
 import { createLogger, levelFromEnv, type Logger } from './log.js';
 import { generateServerCertificate, type ServerCertificate } from './tls-cert.js';
@@ -28,6 +28,16 @@ export interface ServeOptions {
   /** Where the handshake line goes; the process's stdout by default. */
   writeHandshake?: (line: string) => void;
   log?: Logger;
+  /**
+   * Loads the gRPC half (after the handshake line); the ESM chunk `./grpc-server.js` by default.
+   * `loadedFrom` says in the debug log which form was used (plugin-main prefers a code-cached bundle).
+   */
+  loadGrpcServer?: () => Promise<GrpcServerModule>;
+}
+
+export interface GrpcServerModule {
+  createGrpcPluginServer: typeof CreateGrpcPluginServer;
+  loadedFrom?: string;
 }
 
 /** How long Shutdown waits for terraform to hang up before exiting anyway. */
@@ -99,10 +109,10 @@ export async function serve(
   // Load gRPC and the provider at once (their files are read concurrently); the first RPC needs both.
   let providerPromise: Promise<ProviderServer> | undefined;
   const provider = () => (providerPromise ??= Promise.resolve().then(loadProvider));
-  const grpcModule = import('./grpc-server.js');
+  const grpcModule: Promise<GrpcServerModule> = opts.loadGrpcServer ? opts.loadGrpcServer() : import('./grpc-server.js');
   provider().catch((err: unknown) => log.error('loading the provider failed', { error: String(err) }));
 
-  const { createGrpcPluginServer } = await grpcModule;
+  const { createGrpcPluginServer, loadedFrom = 'esm chunk' } = await grpcModule;
   let shuttingDown = false;
   grpc = createGrpcPluginServer({
     provider,
@@ -117,7 +127,7 @@ export async function serve(
     },
   });
   for (const socket of waiting.splice(0)) grpc.accept(socket);
-  log.debug('plugin serving', { socket: socketPath, tls: !!cert });
+  log.debug('plugin serving', { socket: socketPath, tls: !!cert, grpc_loaded_from: loadedFrom });
 }
 
 /**
