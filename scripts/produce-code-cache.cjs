@@ -1,22 +1,48 @@
 // Writes the V8 code cache of a wrapped CommonJS bundle (see src/terraform/protocol/code-cached-cjs.ts):
-//   node scripts/produce-code-cache.cjs <bundle.cjs>   →   <bundle.cjs>.v8cache
+//   node scripts/produce-code-cache.cjs <bundle.cjs> [--as-plugin]   →   <bundle.cjs>.v8cache
 // Run by scripts/build.mjs with the node that will run the plugin and no V8 flags, since V8 accepts a
-// cache only for the same source, V8 version and flags. The bundle's top level is run first, so the
-// functions it calls while loading (grpc-js, protobufjs reflection, the provider's schema objects) are
-// compiled and land in the cache too, not only the outermost function; so are those of the bundle's
-// `warmUpForCodeCache()` when it exports one (the first RPCs of every launch).
+// cache only for the same source, V8 version and flags. The bundle is run first, so the functions it
+// calls land in the cache too, not only the outermost one:
+// - by default its top level, then its `warmUpForCodeCache()` when it exports one;
+// - with --as-plugin (the plugin's entry bundle), a real plugin start as terraform does it (magic
+//   cookie, protocol 6, plaintext, a socket in a temporary folder), the handshake line captured instead
+//   of printed; once it has served for a moment the cache is written and the process exits (which
+//   removes the socket folder).
 'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
-const { dirname } = require('node:path');
+const { tmpdir } = require('node:os');
+const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
-const bundleFile = process.argv[2];
-if (!bundleFile) throw new Error('usage: node scripts/produce-code-cache.cjs <bundle.cjs>');
+const [bundleFile, mode] = process.argv.slice(2);
+if (!bundleFile) throw new Error('usage: node scripts/produce-code-cache.cjs <bundle.cjs> [--as-plugin]');
 const script = new Script(readFileSync(bundleFile, 'utf8'), { filename: bundleFile });
 const wrapper = script.runInThisContext();
 if (typeof wrapper !== 'function') throw new Error(`${bundleFile} is not a wrapped CommonJS bundle (it evaluates to ${typeof wrapper})`);
-const bundleModule = { exports: {} };
-wrapper(bundleModule.exports, createRequire(bundleFile), bundleModule, bundleFile, dirname(bundleFile));
-const warmUp = typeof bundleModule.exports.warmUpForCodeCache === 'function' ? bundleModule.exports.warmUpForCodeCache() : undefined;
-Promise.resolve(warmUp).then(() => writeFileSync(`${bundleFile}.v8cache`, script.createCachedData()));
+const writeCache = () => writeFileSync(`${bundleFile}.v8cache`, script.createCachedData());
+
+if (mode === '--as-plugin') {
+  // The magic cookie of src/terraform/protocol/handshake.ts; were it wrong, the plugin would exit 1
+  // here and the build would go on without this cache.
+  process.env.TF_PLUGIN_MAGIC_COOKIE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
+  process.env.PLUGIN_PROTOCOL_VERSIONS = '6';
+  delete process.env.PLUGIN_CLIENT_CERT;
+  const socketParent = mkdtempSync(join(tmpdir(), 'tessera-code-cache-'));
+  process.env.PLUGIN_UNIX_SOCKET_DIR = socketParent;
+  process.on('exit', () => rmSync(socketParent, { recursive: true, force: true }));
+  let handshake = '';
+  process.stdout.write = (chunk) => ((handshake += String(chunk)), true);
+  const bundleModule = { exports: {} };
+  wrapper(bundleModule.exports, createRequire(bundleFile), bundleModule, bundleFile, dirname(bundleFile));
+  setTimeout(() => {
+    if (!handshake.startsWith('1|6|unix|')) throw new Error(`the plugin gave no handshake line (got ${JSON.stringify(handshake)})`);
+    writeCache();
+    process.exit(0);
+  }, 1500);
+} else {
+  const bundleModule = { exports: {} };
+  wrapper(bundleModule.exports, createRequire(bundleFile), bundleModule, bundleFile, dirname(bundleFile));
+  const warmUp = typeof bundleModule.exports.warmUpForCodeCache === 'function' ? bundleModule.exports.warmUpForCodeCache() : undefined;
+  Promise.resolve(warmUp).then(writeCache);
+}

@@ -1,25 +1,30 @@
-// The plugin's two ways of loading its after-handshake half (grpc-js, protobufjs, the provider): the
-// CommonJS bundle with the V8 code cache made by `npm run build` (the default), and the ESM chunks
-// (the fallback, forced with TESSERA_PLUGIN_CODE_CACHE=off). Both go through the real executable and
-// must serve the same schema; the loader itself must survive a cache V8 refuses. Run `npm run build` first.
+// The plugin's ways of starting: by default the launcher runs dist/plugin-cjs/launch.cjs, which runs
+// the CommonJS bundles with the V8 code caches made by `npm run build`; with TESSERA_PLUGIN_CODE_CACHE=off
+// (or without launch.cjs) it runs the ESM entry and chunks. All go through the real executable and must
+// serve the same schema; the loader itself must survive a cache V8 refuses. Run `npm run build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeCacheFileOf, loadCodeCachedCjs } from '../../src/terraform/protocol/code-cached-cjs.js';
 import { generateServerCertificate } from '../../src/terraform/protocol/tls-cert.js';
-import { connectPlugin, REPO_ROOT, startPlugin } from '../support/plugin-fixture-process.js';
+import { connectPlugin, PLUGIN_BIN, REPO_ROOT, startPlugin } from '../support/plugin-fixture-process.js';
 
 const BUNDLE = join(REPO_ROOT, 'dist/plugin-cjs/plugin-after-handshake.cjs');
 assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\` first`);
 
 /** Starts the plugin (AutoMTLS), asks for the schema, shuts it down; returns the schema and where gRPC came from. */
-async function schemaThrough(env: Record<string, string>): Promise<{ loadedFrom: string; resourceTypes: string[] }> {
+async function schemaThrough(
+  env: Record<string, string>,
+  executable = PLUGIN_BIN,
+): Promise<{ entry: string; loadedFrom: string; resourceTypes: string[] }> {
   const clientCert = await generateServerCertificate();
-  const plugin = await startPlugin({ clientCert, env: { TF_LOG_PROVIDER: 'debug', ...env } });
+  const plugin = await startPlugin({ executable, clientCert, env: { TF_LOG_PROVIDER: 'debug', ...env } });
   const client = connectPlugin(plugin.socketPath, { serverCertDer: plugin.serverCertDer!, clientCert });
   try {
+    // The launcher execs node, so the process's command line names the file node started.
+    const entry = readFileSync(`/proc/${plugin.child.pid}/cmdline`, 'utf8').split('\0')[1];
     const schema = await client.provider.GetProviderSchema({});
     await client.controller.Shutdown({});
     const { code } = await plugin.exited;
@@ -31,7 +36,7 @@ async function schemaThrough(env: Record<string, string>): Promise<{ loadedFrom:
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((entry) => entry['@message'] === 'plugin serving');
     assert.ok(serving, `no "plugin serving" log line in:\n${plugin.stderr()}`);
-    return { loadedFrom: String(serving.grpc_loaded_from), resourceTypes: Object.keys(schema.resourceSchemas ?? {}).sort() };
+    return { entry, loadedFrom: String(serving.grpc_loaded_from), resourceTypes: Object.keys(schema.resourceSchemas ?? {}).sort() };
   } finally {
     client.close();
     plugin.child.kill('SIGKILL');
@@ -40,14 +45,34 @@ async function schemaThrough(env: Record<string, string>): Promise<{ loadedFrom:
 
 test('by default the plugin loads the code-cached bundle, and V8 accepts the cache the build made with this node', async () => {
   const cached = await schemaThrough({});
+  assert.equal(cached.entry, join(REPO_ROOT, 'dist/plugin-cjs/launch.cjs'));
   assert.equal(cached.loadedFrom, 'cjs bundle (code cache accepted)');
   assert.ok(cached.resourceTypes.includes('aiven_organization'), `resource types: ${cached.resourceTypes.join(', ')}`);
 });
 
 test('TESSERA_PLUGIN_CODE_CACHE=off serves from the ESM chunks, with the same schema', async () => {
   const [cached, esm] = [await schemaThrough({}), await schemaThrough({ TESSERA_PLUGIN_CODE_CACHE: 'off' })];
+  assert.equal(esm.entry, join(REPO_ROOT, 'dist/terraform-provider-aiven.mjs'));
   assert.equal(esm.loadedFrom, 'esm chunk');
   assert.deepEqual(esm.resourceTypes, cached.resourceTypes);
+});
+
+test('without dist/plugin-cjs/launch.cjs the launcher starts the ESM entry, which still finds the code-cached after-handshake bundle', async () => {
+  // A checkout whose dist has only the ESM entry (a symlink: node resolves it to the real dist/, where
+  // plugin-main finds plugin-after-handshake.cjs next to itself).
+  const dir = mkdtempSync(join(tmpdir(), 'plugin-no-launch-'));
+  try {
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist'));
+    copyFileSync(PLUGIN_BIN, join(dir, 'bin/terraform-provider-aiven'));
+    symlinkSync(join(REPO_ROOT, 'dist/terraform-provider-aiven.mjs'), join(dir, 'dist/terraform-provider-aiven.mjs'));
+    const started = await schemaThrough({}, join(dir, 'bin/terraform-provider-aiven'));
+    assert.equal(started.entry, join(dir, 'dist/terraform-provider-aiven.mjs'));
+    assert.equal(started.loadedFrom, 'cjs bundle (code cache accepted)');
+    assert.ok(started.resourceTypes.includes('aiven_organization'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the loader compiles from source when the cache is refused or absent, and names a file that is not a wrapped bundle', () => {
