@@ -1,15 +1,13 @@
 // Tokens: create (full token once), list (every attribute real), revoke (prefix URL-encoded).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aivenError, createOrganization, createToken, createUser, startTestServer, tokensPath, type TestServer } from './support/test-server.js';
+import { aivenError, createOrganization, createToken, createUser, startServerWithUser, tokensPath, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
 let org: string;
 let user: string;
 before(async () => {
-  server = await startTestServer();
-  org = await createOrganization(server.api);
-  user = await createUser(server.api, org);
+  ({ server, org, user } = await startServerWithUser());
 });
 after(() => server.close());
 

@@ -5,16 +5,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateToken } from '../../src/domain/token-format.js';
 import {
-  aivenError, apiCaller, countingStore, createOrganization, createToken, createUser, startTestServer, type TestServer,
+  aivenError, apiCaller, countingStore, createOrganization, createToken, createUser, startServerWithUser, startTestServer, type TestServer,
 } from './support/test-server.js';
 
 let server: TestServer;
 let org: string;
 let user: string;
 before(async () => {
-  server = await startTestServer();
-  org = await createOrganization(server.api);
-  user = await createUser(server.api, org);
+  ({ server, org, user } = await startServerWithUser());
 });
 after(() => server.close());
 

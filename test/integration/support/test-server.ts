@@ -179,3 +179,11 @@ export function countingStore(store: Store): { store: Store; calls: Map<string, 
   });
   return { store: proxy, calls, total: () => [...calls.values()].reduce((a, b) => a + b, 0) };
 }
+
+/** The fixture most suites start from: a started server with one organization and one application user. */
+export async function startServerWithUser(): Promise<{ server: TestServer; org: string; user: string }> {
+  const server = await startTestServer();
+  const org = await createOrganization(server.api);
+  const user = await createUser(server.api, org);
+  return { server, org, user };
+}
