@@ -86,6 +86,9 @@ test('AutoMTLS: unpadded DER certificate on the line, TLS requiring the client c
     const stranger = connectPlugin(socketPath, { serverCertDer: plugin.serverCertDer!, clientCert: await generateServerCertificate() });
     await assert.rejects(stranger.health.Check({ service: 'plugin' }), 'a client certificate other than terraform\'s is refused');
     stranger.close();
+    const anonymous = connectPlugin(socketPath, { serverCertDer: plugin.serverCertDer! });
+    await assert.rejects(anonymous.health.Check({ service: 'plugin' }), 'a TLS client without a certificate is refused');
+    anonymous.close();
     const plaintext = connectPlugin(socketPath);
     await assert.rejects(plaintext.health.Check({ service: 'plugin' }), 'plaintext is refused when TLS is on');
     plaintext.close();

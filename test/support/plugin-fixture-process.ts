@@ -105,12 +105,12 @@ export interface PluginClient {
 }
 
 /** A gRPC client to the plugin's socket; `tls` pins the plugin's certificate and presents ours. */
-export function connectPlugin(socketPath: string, tls?: { serverCertDer: Buffer; clientCert: ServerCertificate }): PluginClient {
+export function connectPlugin(socketPath: string, tls?: { serverCertDer: Buffer; clientCert?: ServerCertificate }): PluginClient {
   const creds = tls
     ? credentials.createSsl(
         Buffer.from(toPem('CERTIFICATE', tls.serverCertDer)),
-        Buffer.from(tls.clientCert.keyPem),
-        Buffer.from(tls.clientCert.certPem),
+        tls.clientCert ? Buffer.from(tls.clientCert.keyPem) : null,
+        tls.clientCert ? Buffer.from(tls.clientCert.certPem) : null,
       )
     : credentials.createInsecure();
   const options = tls ? { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' } : {};

@@ -1,13 +1,14 @@
 /**
  * The gRPC side of the plugin, loaded only after the handshake line is out: a grpc-js server with the
  * provider and go-plugin services, fed connections that the already-listening unix socket accepted
- * (grpc-js's connection injector), with TLS that requires terraform's client certificate when
- * AutoMTLS is on.
+ * (grpc-js's connection injector). With AutoMTLS the connection reaches gRPC only after our own TLS
+ * handshake has found terraform's client certificate (./mutual-tls.ts says why not grpc-js's TLS).
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Socket } from 'node:net';
 import { serviceDefinition } from './grpc-services.js';
 import type { Logger } from './log.js';
+import { createMutualTls } from './mutual-tls.js';
 import {
   brokerImplementation,
   controllerImplementation,
@@ -47,21 +48,19 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
   server.addService(serviceDefinition('plugin.GRPCStdio'), stdioImplementation(streams));
   server.addService(serviceDefinition('plugin.GRPCBroker'), brokerImplementation(streams));
 
-  const credentials = opts.tls
-    ? ServerCredentials.createSsl(
-        Buffer.from(opts.tls.clientCertPem),
-        [{ private_key: Buffer.from(opts.tls.server.keyPem), cert_chain: Buffer.from(opts.tls.server.certPem) }],
-        true, // require and verify the client certificate against the one terraform gave us
-      )
-    : ServerCredentials.createInsecure();
-  const injector = server.createConnectionInjector(credentials);
+  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  const mutualTls = opts.tls ? createMutualTls(opts.tls.server, opts.tls.clientCertPem, opts.log) : undefined;
 
   return {
     accept(socket) {
+      if (mutualTls) {
+        // TLS takes over the socket's handle and reads by itself, paused or not.
+        mutualTls.accept(socket, (secured) => injector.injectConnection(secured));
+        return;
+      }
       injector.injectConnection(socket);
-      // Sockets arrive paused (accepted before gRPC was loaded). TLS takes over the socket's handle
-      // and reads by itself; plain HTTP/2 reads through the socket, which must flow again.
-      if (!opts.tls) socket.resume();
+      // Sockets arrive paused (accepted before gRPC was loaded); plain HTTP/2 reads through the socket.
+      socket.resume();
     },
     close(graceMs, done) {
       streams.endAll();
