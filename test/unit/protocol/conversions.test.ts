@@ -4,13 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as from from '../../../src/terraform/protocol/fromproto.js';
 import * as to from '../../../src/terraform/protocol/toproto.js';
-import { protoRoot } from '../../../src/terraform/protocol/proto/messages.js';
+import { messageCodec } from '../../../src/terraform/protocol/proto/messages.js';
 import type { WireMessage } from '../../../src/terraform/protocol/fromproto.js';
 
 /** Encodes with one type and decodes again, as the bytes would cross the wire. */
 function wire(type: string, message: WireMessage): WireMessage {
-  const t = protoRoot.lookupType(type);
-  return t.decode(t.encode(message).finish()) as unknown as WireMessage;
+  const codec = messageCodec(type);
+  return codec.decode(codec.encode(message).finish()) as unknown as WireMessage;
 }
 
 const bytes = (...b: number[]) => Uint8Array.from(b);

@@ -1,20 +1,22 @@
 /**
- * The protocol's protobuf messages as protobufjs reflection, built from the generated JSON descriptor
- * (no .proto parsing at launch). int64 fields are plain JS numbers: every int64 in this protocol
- * (schema versions, item counts, list indexes, timestamps' seconds) fits, and one representation
- * everywhere beats Long objects that appear only when the `long` package happens to be resolvable.
+ * The protocol's protobuf messages and services, from the files scripts/gen-proto.mjs generates: static
+ * encoders/decoders (codecs.js) and the services' method lists (services.ts). Nothing is parsed,
+ * reflected or code-generated at launch.
  */
-import protobuf from 'protobufjs/light.js';
-import { descriptor } from './descriptor.js';
+import './int64-as-number.js';
+import root, { type StaticMessageCodec } from './codecs.js';
 
-protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
-protobuf.configure();
+export type { StaticMessageCodec } from './codecs.js';
+export type { RpcMethod } from './rpc-method.js';
+export { services } from './services.js';
 
-export const protoRoot = protobuf.Root.fromJSON(descriptor);
-
-/** A gRPC service of the descriptor, by its full name (e.g. `tfplugin6.Provider`). */
-export function lookupService(fullName: string): protobuf.Service {
-  return protoRoot.lookupService(fullName);
+/** The codec of a message by its full protobuf name, e.g. `tfplugin6.GetProviderSchema.Response`. */
+export function messageCodec(fullName: string): StaticMessageCodec {
+  let node: unknown = root;
+  for (const part of fullName.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  const codec = node as Partial<StaticMessageCodec> | undefined;
+  if (typeof codec?.encode !== 'function' || typeof codec.decode !== 'function') {
+    throw new Error(`no protobuf message ${fullName} in codecs.js (run node scripts/gen-proto.mjs after editing a .proto file)`);
+  }
+  return codec as StaticMessageCodec;
 }
-
-export type ProtoType = protobuf.Type;
