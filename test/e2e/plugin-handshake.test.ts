@@ -147,6 +147,32 @@ test('works through a symlink and from another working directory; logs are JSON 
   }
 });
 
+test('works from a symlinked folder and through a relative symlink chain', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-plugin-link-'));
+  try {
+    // A folder linking to bin/: the launcher finds dist/ through the link without resolving it.
+    symlinkSync(dirname(PLUGIN_BIN), join(dir, 'linked-bin'));
+    // A relative link to a link: readlink -f follows the whole chain.
+    symlinkSync(PLUGIN_BIN, join(dir, 'first'));
+    symlinkSync('first', join(dir, 'second'));
+    for (const executable of [join(dir, 'linked-bin', 'terraform-provider-aiven'), join(dir, 'second')]) {
+      const plugin = await startPlugin({ executable, cwd: '/' });
+      const [, socketPath] = HANDSHAKE_PLAIN.exec(plugin.line) ?? assert.fail(`unexpected handshake line ${plugin.line} from ${executable}`);
+      const client = connectPlugin(socketPath);
+      try {
+        assert.ok((await client.provider.GetProviderSchema({})).provider?.block, executable);
+        await client.controller.Shutdown({});
+        assert.equal((await plugin.exited).code, 0);
+      } finally {
+        client.close();
+        plugin.child.kill('SIGKILL');
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a plugin whose host was killed (no Shutdown ever comes) exits by itself and cleans up', async () => {
   // A shell stands in for terraform: it starts the plugin, then dies by SIGKILL.
   const host = spawn('/bin/sh', ['-c', `"${PLUGIN_BIN}" & wait`], {
