@@ -1,8 +1,9 @@
 /**
  * When and how long to wait before retrying a request. Transient failures are connection errors,
  * 5xx and 429; for requests that are not idempotent (POST, PATCH) only failures that prove the server
- * did nothing are retried (connection refused, 429, 503), so a create is never done twice.
+ * did nothing are retried (no connection, a reused idle connection reset, 429, 503), so a create is never done twice.
  */
+import { CONNECT_TIMEOUT } from './node-http-exchange.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 6. The caller's signal/deadline bounds them too. */
@@ -15,19 +16,35 @@ export interface RetryOptions {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
-/** Codes Node's fetch (undici) reports in `cause.code` when nothing reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * Error codes that mean nothing reached the server. node:http reports them in `code`; fetch (undici),
+ * which a custom exchange may use, in `cause.code`.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', CONNECT_TIMEOUT, 'UND_ERR_CONNECT_TIMEOUT']);
 
 export function isRetryableStatus(method: string, status: number): boolean {
   if (status === 429 || status === 503) return true;
   return IDEMPOTENT.has(method) && status >= 500 && status <= 599 && status !== 501;
 }
 
-/** A fetch that threw (not an abort): retry if the request surely did not land, or if it is idempotent. */
+/** A request that failed without an answer (not an abort): retry if it surely did not land, or if it is idempotent. */
 export function isRetryableNetworkError(method: string, err: unknown): boolean {
-  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return IDEMPOTENT.has(method) || surelyNotSent(err);
+}
+
+/** The error's system code, from node:http (`code`) or from fetch (`cause.code`). */
+export function networkErrorCode(err: unknown): string | undefined {
+  const { code, cause } = (err ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof code === 'string') return code;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+function surelyNotSent(err: unknown): boolean {
+  const code = networkErrorCode(err);
   if (code && NOT_SENT_CODES.has(code)) return true;
-  return IDEMPOTENT.has(method);
+  // A kept-alive connection reset before any answer: the server closed it as idle just as we reused it,
+  // so it never read the request. Node's docs recommend retrying these.
+  return code === 'ECONNRESET' && (err as { reusedSocket?: unknown }).reusedSocket === true;
 }
 
 /** Delay before attempt number `attempt` (1 = first retry), honouring a server's Retry-After. */
