@@ -1,15 +1,17 @@
 /**
- * One JSON request against the API with retries: builds the URL and headers, sends through fetch,
- * turns error answers into {@link AivenApiError}, and retries transient failures with backoff for as
- * long as the caller's signal and deadline allow.
+ * One JSON request against the API with retries: builds the URL and headers, sends through an
+ * {@link HttpExchange} (node:http by default), turns error answers into {@link AivenApiError}, and
+ * retries transient failures with backoff for as long as the caller's signal and deadline allow.
  */
 import { AivenApiError } from './api-error.js';
+import { createNodeHttpExchange, type HttpExchange, type HttpExchangeResponse } from './node-http-exchange.js';
 import type { ApiErrorBody } from './types.js';
 import {
   backoffDelayMs,
   defaultRetryOptions,
   isRetryableNetworkError,
   isRetryableStatus,
+  networkErrorCode,
   type RetryOptions,
 } from './retry-policy.js';
 
@@ -34,14 +36,14 @@ export interface TransportOptions {
   token?: string;
   userAgent?: string;
   retry?: RetryOptions;
-  /** Replaceable for tests and custom agents; defaults to the global fetch. */
-  fetch?: typeof globalThis.fetch;
+  /** How requests are sent; defaults to node:http/https with keep-alive agents ({@link createNodeHttpExchange}). */
+  exchange?: HttpExchange;
 }
 
 export class Transport {
   private readonly base: string;
   private readonly retry: Required<RetryOptions>;
-  private readonly fetchImpl: typeof globalThis.fetch;
+  private readonly exchange: HttpExchange;
 
   constructor(private readonly opts: TransportOptions) {
     let base: URL;
@@ -55,7 +57,7 @@ export class Transport {
     }
     this.base = base.href.replace(/\/+$/, '');
     this.retry = { ...defaultRetryOptions, ...opts.retry };
-    this.fetchImpl = opts.fetch ?? globalThis.fetch;
+    this.exchange = opts.exchange ?? createNodeHttpExchange();
   }
 
   /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined for 204). */
@@ -72,22 +74,22 @@ export class Transport {
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
       if (stop?.aborted) throw lastFailure ?? stop.reason;
-      let res: Response | undefined;
+      let res: HttpExchangeResponse | undefined;
       let failure: Error | undefined;
       try {
-        res = await this.fetchImpl(this.base + path, { method, headers, body: payload, signal });
+        res = await this.exchange({ method, url: this.base + path, headers, body: payload, signal });
       } catch (err) {
         if (signal?.aborted) throw signal.reason ?? err;
         failure = connectionError(operation, this.base, err);
         if (!isRetryableNetworkError(method, err)) throw failure;
       }
       if (res) {
-        if (res.ok) return (await readJson(res, operation)) as T;
-        failure = await toApiError(res, operation);
+        if (res.status >= 200 && res.status <= 299) return readJson(res, operation) as T;
+        failure = toApiError(res, operation);
         if (!isRetryableStatus(method, res.status)) throw failure;
       }
       if (attempt >= this.retry.maxAttempts) throw failure;
-      const wait = backoffDelayMs(attempt, this.retry, res ? res.headers.get('retry-after') : null);
+      const wait = backoffDelayMs(attempt, this.retry, res?.header('retry-after'));
       if (deadline !== undefined && Date.now() + wait >= deadline) throw failure;
       lastFailure = failure;
       await sleep(wait, anySignal(signal, stop));
@@ -95,9 +97,9 @@ export class Transport {
   }
 }
 
-async function readJson(res: Response, operation: string): Promise<unknown> {
+function readJson(res: HttpExchangeResponse, operation: string): unknown {
   if (res.status === 204) return undefined;
-  const text = await res.text();
+  const text = res.body;
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -106,8 +108,8 @@ async function readJson(res: Response, operation: string): Promise<unknown> {
   }
 }
 
-async function toApiError(res: Response, operation: string): Promise<AivenApiError> {
-  const text = await res.text().catch(() => '');
+function toApiError(res: HttpExchangeResponse, operation: string): AivenApiError {
+  const text = res.body;
   let message = '';
   let errorCode: string | undefined;
   try {
@@ -121,8 +123,8 @@ async function toApiError(res: Response, operation: string): Promise<AivenApiErr
 }
 
 function connectionError(operation: string, base: string, err: unknown): Error {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const why = cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
+  const cause = (err as { cause?: { message?: string } })?.cause;
+  const why = networkErrorCode(err) ?? cause?.message ?? (err as Error)?.message ?? String(err);
   return new Error(`${operation}: could not reach ${base} (${why})`, { cause: err });
 }
 

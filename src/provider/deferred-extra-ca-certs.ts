@@ -5,38 +5,34 @@
  * bundle on our machines, more than half of a bare `node -e 0` — and terraform launches the plugin 3–5
  * times per command, most of them never making an HTTPS request. So the launcher
  * (bin/terraform-provider-aiven) moves the variable to {@link DEFERRED_EXTRA_CA_CERTS}, and this module
- * gives the API client a fetch that trusts those certificates besides Node's own roots, read on the
- * first HTTPS request only. Plain-HTTP requests (a local Tessera) never pay for it.
+ * gives the API client an HTTPS agent that trusts those certificates besides Node's own roots, made on
+ * the first HTTPS request only. Plain-HTTP requests (a local Tessera) never pay for it.
  */
 import { readFile } from 'node:fs/promises';
+import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { keepAliveAgentOptions } from '../client/node-http-exchange.js';
 
 export const DEFERRED_EXTRA_CA_CERTS = 'TESSERA_DEFERRED_EXTRA_CA_CERTS';
 
-/** A fetch that adds the deferred extra CA certificates to HTTPS requests; undefined when none were deferred. */
-export function fetchWithDeferredExtraCaCerts(env: NodeJS.ProcessEnv = process.env): typeof fetch | undefined {
+/**
+ * Makes the HTTPS agent trusting the deferred extra CA certificates (for the client's exchange, which
+ * calls it on its first HTTPS request); undefined when none were deferred.
+ */
+export function httpsAgentWithDeferredExtraCaCerts(env: NodeJS.ProcessEnv = process.env): (() => Promise<Agent>) | undefined {
   const path = env[DEFERRED_EXTRA_CA_CERTS];
   if (!path) return undefined;
-  let httpsFetch: Promise<typeof fetch> | undefined;
-  return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith('https:')) return fetch(input, init);
-    httpsFetch ??= fetchTrusting(path);
-    return (await httpsFetch)(input, init);
-  };
+  return () => agentTrusting(path);
 }
 
-async function fetchTrusting(path: string): Promise<typeof fetch> {
+async function agentTrusting(path: string): Promise<Agent> {
   let extra: string;
   try {
     extra = await readFile(path, 'utf8');
   } catch (err) {
     // Node itself only warns when the bundle cannot be read, and carries on with its own roots.
     process.emitWarning(`Ignoring extra certificates from ${path}: ${(err as Error).message}`);
-    return fetch;
+    return new Agent(keepAliveAgentOptions);
   }
-  const undici = await import('undici');
-  const dispatcher = new undici.Agent({ connect: { ca: [...rootCertificates, extra] } });
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undici.fetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+  return new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates, extra] });
 }

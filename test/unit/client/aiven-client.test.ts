@@ -4,7 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AivenApiError, AivenClient } from '../../../src/client/index.js';
+import { createServer as createNetServer } from 'node:net';
+import { once } from 'node:events';
+import {
+  AivenApiError,
+  AivenClient,
+  CONNECT_TIMEOUT,
+  createNodeHttpExchange,
+  type HttpExchange,
+  type NodeHttpExchangeOptions,
+} from '../../../src/client/index.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -125,16 +134,95 @@ test('gives up after maxAttempts with the last error', async () => {
   );
 });
 
-test('connection refused is retried, then reported naming the URL', async () => {
+/** The real exchange, counting the requests the transport hands it. */
+function countingExchange(options?: NodeHttpExchangeOptions): { exchange: HttpExchange; sent: () => number } {
+  const exchange = createNodeHttpExchange(options);
+  let sent = 0;
+  return { exchange: (request) => (sent++, exchange(request)), sent: () => sent };
+}
+
+test('connection refused is retried even for POST, then reported naming the URL', async () => {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   await new Promise((r) => server.close(r));
-  const client = new AivenClient({ baseUrl: `http://127.0.0.1:${port}`, retry: { ...fast, maxAttempts: 2 } });
+  const { exchange, sent } = countingExchange();
+  const client = new AivenClient({ baseUrl: `http://127.0.0.1:${port}`, token: 'very-secret', exchange, retry: { ...fast, maxAttempts: 2 } });
   await assert.rejects(client.createOrganization({ organization_name: 'x' }), (err: Error) => {
     assert.match(err.message, new RegExp(`POST /v1/organizations: could not reach http://127.0.0.1:${port} \\(ECONNREFUSED\\)`));
+    assert.ok(!String(err.stack).includes('very-secret'));
     return true;
   });
+  assert.equal(sent(), 2);
+});
+
+test('a kept-alive connection the server resets before answering is retried even for POST', async () => {
+  const requestsPerConnection = new Map<unknown, number>();
+  await withServer(
+    (req, _b, res) => {
+      const n = (requestsPerConnection.get(req.socket) ?? 0) + 1;
+      requestsPerConnection.set(req.socket, n);
+      // The second request on a connection finds it closed, as when the server's idle timeout hits.
+      if (n === 2) req.socket.destroy();
+      else json(res, 201, { organization_id: `org${requestsPerConnection.size}` });
+    },
+    async (url, seen) => {
+      const client = new AivenClient({ baseUrl: url, retry: fast });
+      assert.equal((await client.createOrganization({ organization_name: 'a' })).organization_id, 'org1');
+      assert.equal((await client.createOrganization({ organization_name: 'b' })).organization_id, 'org2');
+      assert.equal(seen.length, 3, 'the second create was sent again, on a new connection');
+      assert.equal(requestsPerConnection.size, 2);
+    },
+  );
+});
+
+test('a POST whose fresh connection is reset before the answer is not retried (it may have landed)', async () => {
+  await withServer(
+    (req) => req.socket.destroy(),
+    async (url, seen) => {
+      const client = new AivenClient({ baseUrl: url, retry: fast });
+      await assert.rejects(client.createOrganization({ organization_name: 'x' }), /POST \/v1\/organizations: could not reach .* \(ECONNRESET\)/);
+      assert.equal(seen.length, 1);
+    },
+  );
+});
+
+test('a connection that is not made in time fails with a connect timeout, retried even for POST', async () => {
+  // Accepts TCP connections but never answers the TLS handshake, so the HTTPS connection never gets ready.
+  const silent = createNetServer(() => {});
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const { port } = silent.address() as AddressInfo;
+  let connections = 0;
+  silent.on('connection', (socket) => (connections++, socket.on('error', () => {})));
+  try {
+    const { exchange, sent } = countingExchange({ connectTimeoutMs: 100 });
+    const client = new AivenClient({ baseUrl: `https://127.0.0.1:${port}`, exchange, retry: { ...fast, maxAttempts: 2 } });
+    const started = Date.now();
+    await assert.rejects(client.createOrganization({ organization_name: 'x' }), new RegExp(`could not reach https://127.0.0.1:${port} \\(${CONNECT_TIMEOUT}\\)`));
+    assert.ok(Date.now() - started < 2000);
+    assert.equal(sent(), 2);
+    assert.equal(connections, 2);
+  } finally {
+    silent.close();
+  }
+});
+
+test('aborting the signal closes the request in flight', async () => {
+  let closedByClient: Promise<unknown> | undefined;
+  await withServer(
+    (_req, _b, res) => {
+      closedByClient = once(res, 'close'); // never answers
+    },
+    async (url) => {
+      const client = new AivenClient({ baseUrl: url, retry: fast });
+      const controller = new AbortController();
+      const creating = client.createOrganization({ organization_name: 'x' }, { signal: controller.signal });
+      while (!closedByClient) await new Promise((r) => setTimeout(r, 5));
+      controller.abort(new Error('cancelled by the caller'));
+      await assert.rejects(creating, /cancelled by the caller/);
+      await closedByClient;
+    },
+  );
 });
 
 test('the deadline stops retrying and the signal aborts a hanging request', async () => {

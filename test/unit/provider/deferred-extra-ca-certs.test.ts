@@ -1,15 +1,17 @@
-// The launcher moves NODE_EXTRA_CA_CERTS aside to save start-up time; HTTPS through the provider's fetch
+// The launcher moves NODE_EXTRA_CA_CERTS aside to save start-up time; HTTPS through the provider's client
 // must still trust those certificates, exactly as Node would have.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFERRED_EXTRA_CA_CERTS, fetchWithDeferredExtraCaCerts } from '../../../src/provider/deferred-extra-ca-certs.js';
+import { createNodeHttpExchange } from '../../../src/client/node-http-exchange.js';
+import { DEFERRED_EXTRA_CA_CERTS, httpsAgentWithDeferredExtraCaCerts } from '../../../src/provider/deferred-extra-ca-certs.js';
 
 let dir: string;
 let server: Server;
@@ -38,35 +40,43 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('nothing deferred: the client keeps the global fetch', () => {
-  assert.equal(fetchWithDeferredExtraCaCerts({}), undefined);
+const get = (url: string) => ({ method: 'GET', url, headers: { 'user-agent': 'test' } });
+
+test('nothing deferred: the client keeps the default HTTPS agent', () => {
+  assert.equal(httpsAgentWithDeferredExtraCaCerts({}), undefined);
 });
 
-test('the global fetch does not trust the test CA (so the next test proves something)', async () => {
-  await assert.rejects(fetch(httpsUrl));
+test('the default agent does not trust the test CA (so the next test proves something)', async () => {
+  await assert.rejects(createNodeHttpExchange()(get(httpsUrl)), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
 });
 
 test('deferred certificates are trusted on HTTPS requests', async () => {
-  const deferredFetch = fetchWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'ca.pem') });
-  assert.ok(deferredFetch);
-  const response = await deferredFetch(httpsUrl, { headers: { 'user-agent': 'test' } });
+  const httpsAgent = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'ca.pem') });
+  assert.ok(httpsAgent);
+  const response = await createNodeHttpExchange({ httpsAgent })(get(httpsUrl));
   assert.equal(response.status, 200);
-  assert.equal(await response.text(), 'trusted');
+  assert.equal(response.body, 'trusted');
 });
 
-test('an unreadable bundle falls back to the default roots, as Node does', async () => {
-  const deferredFetch = fetchWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') });
-  assert.ok(deferredFetch);
-  await assert.rejects(deferredFetch(httpsUrl));
+test('an unreadable bundle falls back to the default roots with a warning, as Node does', async () => {
+  const httpsAgent = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') });
+  assert.ok(httpsAgent);
+  const warned = once(process, 'warning');
+  await assert.rejects(createNodeHttpExchange({ httpsAgent })(get(httpsUrl)), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+  const [warning] = (await warned) as [Error];
+  assert.match(warning.message, /Ignoring extra certificates from .*missing\.pem/);
 });
 
-test('plain HTTP goes straight through', async () => {
+test('plain HTTP goes straight through, without reading the bundle', async () => {
   const plain = createHttpServer((_req, res) => res.end('plain'));
   await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
   try {
-    const deferredFetch = fetchWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') })!;
-    const response = await deferredFetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
-    assert.equal(await response.text(), 'plain');
+    const deferred = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') })!;
+    let agentsMade = 0;
+    const exchange = createNodeHttpExchange({ httpsAgent: () => (agentsMade++, deferred()) });
+    const response = await exchange(get(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`));
+    assert.equal(response.body, 'plain');
+    assert.equal(agentsMade, 0);
   } finally {
     plain.close();
   }
