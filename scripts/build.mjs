@@ -39,6 +39,31 @@ const esmFallbackImportsStub = {
   },
 };
 
+// In the plugin's after-handshake bundle, Node built-ins that grpc-js requires at load but the plugin
+// uses rarely or never (zlib: message compression, which terraform does not ask for; dns: name
+// resolution, for gRPC clients) become modules that load the real one on first use: ~6 ms less per
+// launch. Only property access is deferred, which is all grpc-js and our code do with them.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(zlib|dns)$/ }, (args) =>
+      // The lazy module's own require of the real built-in stays a plain external require.
+      args.namespace === 'tessera-lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'tessera-lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'tessera-lazy-builtin' }, (args) => ({
+      contents:
+        `let real; const load = () => (real ??= require('node:${args.path}'));\n` +
+        'module.exports = new Proxy({}, {\n' +
+        '  get: (_, key) => load()[key],\n' +
+        '  has: (_, key) => key in load(),\n' +
+        '  ownKeys: () => Reflect.ownKeys(load()),\n' +
+        '  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },\n' +
+        '});\n',
+      loader: 'js',
+    }));
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
 
 await Promise.all([
@@ -92,7 +117,7 @@ await Promise.all([
     outfile: join(root, 'dist/plugin-cjs/plugin-after-handshake.cjs'),
     format: 'cjs',
     minify: true,
-    plugins: [protoLoaderStub],
+    plugins: [protoLoaderStub, lazyBuiltins],
     banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
     footer: { js: '})' },
   }),
