@@ -41,6 +41,8 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
     // One client (terraform) on a local socket: no need for keepalive pings or large defaults.
     'grpc.max_receive_message_length': 256 * 1024 * 1024,
     'grpc.max_send_message_length': 256 * 1024 * 1024,
+    // Nobody queries channelz here; without it grpc-js skips its per-call and per-session bookkeeping.
+    'grpc.enable_channelz': 0,
   });
   server.addService(serviceDefinition('tfplugin6.Provider'), providerServiceImplementation(opts.provider, opts.log));
   server.addService(serviceDefinition('grpc.health.v1.Health'), healthImplementation(streams));
