@@ -22,6 +22,9 @@ test('Go durations: units, fractions, combinations, and clear errors', () => {
   assert.equal(parseGoDuration('2h45m'), 9_900_000);
   assert.equal(parseGoDuration('1.5h'), 5_400_000);
   assert.equal(parseGoDuration('300ms'), 300);
+  assert.equal(parseGoDuration('1500us'), 1.5);
+  assert.equal(parseGoDuration('1500\u00b5s'), 1.5, 'micro sign');
+  assert.equal(parseGoDuration('1500\u03bcs'), 1.5, 'Greek mu');
   assert.equal(parseGoDuration('0'), 0);
   assert.equal(parseGoDuration('-1m'), -60_000);
   assert.equal(parseGoDuration('1h0m0s'), 3_600_000);
