@@ -11,7 +11,8 @@ import { startTessera } from '../test/support/tessera.js';
 import { createTerraformWorkspace, expectExit, terraformAvailable } from '../test/support/terraform.js';
 
 const COUNT = 50;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Five pairs by default: single applies on a shared 2-core machine vary by ±10%, the median of five much less.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 async function timedApply(ws: Awaited<ReturnType<typeof createTerraformWorkspace>>): Promise<number> {
   const started = performance.now();
