@@ -39,6 +39,18 @@ const esmFallbackImportsStub = {
   },
 };
 
+// protobufjs requires the `long` package for 64-bit integers, and `long` compiles a WebAssembly module
+// as it loads (~8 ms and ~200 page faults per launch). The plugin reads int64 fields as plain numbers
+// (src/terraform/protocol/proto/int64-as-number.ts), so in its bundle `long` is absent: protobufjs
+// then finds no Long class, which is the configuration it is given anyway.
+const noLongPackage = {
+  name: 'no-long-package',
+  setup(b) {
+    b.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'tessera-no-long' }));
+    b.onLoad({ filter: /.*/, namespace: 'tessera-no-long' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
+
 // In the plugin's after-handshake bundle, Node built-ins that grpc-js requires at load but the plugin
 // uses rarely or never (zlib: message compression, which terraform does not ask for; dns: name
 // resolution, for gRPC clients) become modules that load the real one on first use: ~6 ms less per
@@ -117,7 +129,7 @@ await Promise.all([
     outfile: join(root, 'dist/plugin-cjs/plugin-after-handshake.cjs'),
     format: 'cjs',
     minify: true,
-    plugins: [protoLoaderStub, lazyBuiltins],
+    plugins: [protoLoaderStub, lazyBuiltins, noLongPackage],
     banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
     footer: { js: '})' },
   }),
