@@ -32,7 +32,10 @@ if (mode === '--as-plugin') {
   process.env.PLUGIN_UNIX_SOCKET_DIR = socketParent;
   process.on('exit', () => rmSync(socketParent, { recursive: true, force: true }));
   let handshake = '';
-  process.stdout.write = (chunk) => ((handshake += String(chunk)), true);
+  // serve() writes the line to file descriptor 1 with fs.writeSync; keep it instead.
+  const fs = require('node:fs');
+  const writeSync = fs.writeSync;
+  fs.writeSync = (fd, data, ...rest) => (fd === 1 ? ((handshake += String(data)), String(data).length) : writeSync(fd, data, ...rest));
   const bundleModule = { exports: {} };
   wrapper(bundleModule.exports, createRequire(bundleFile), bundleModule, bundleFile, dirname(bundleFile));
   setTimeout(() => {
