@@ -5,7 +5,6 @@
 import { AivenApiError } from '../client/api-error.js';
 import { OPERATION_VERB as VERB, type ErrorDescription, type OperationName } from '../terraform/framework/provider/provider.js';
 
-
 export function describeApiError(err: unknown, operation: OperationName, typeName: string): ErrorDescription | undefined {
   const summary = `Error ${VERB[operation]} ${typeName}`;
   if (err instanceof AivenApiError) {
@@ -13,7 +12,19 @@ export function describeApiError(err: unknown, operation: OperationName, typeNam
     return { summary, detail: `The API answered ${err.status}${code}: "${err.message}" (${err.operation}).` };
   }
   if (err instanceof Error && /could not reach/.test(err.message)) {
+    const code = (err.cause as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string' && UNTRUSTED_CERTIFICATE.test(code)) {
+      return {
+        summary,
+        detail:
+          `${err.message}: the server's TLS certificate is not trusted. If it comes from a private CA, ` +
+          'set NODE_EXTRA_CA_CERTS to the file of that CA certificate; check api_url (or AIVEN_WEB_URL).',
+      };
+    }
     return { summary, detail: `${err.message}. Check api_url (or AIVEN_WEB_URL) and that the server is running.` };
   }
   return undefined;
 }
+
+/** OpenSSL's verification failures, as Node reports them in `code`. */
+const UNTRUSTED_CERTIFICATE = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(_LOCALLY)?)|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID)$/;

@@ -1,9 +1,11 @@
 /**
  * A loopback HTTP proxy in front of a test server: counts the requests that pass, and can stall chosen
  * requests (forward them upstream, so the server acts on them, but hold the answer back) to test
- * client timeouts. Used by the provider e2e tests and the refresh benchmark.
+ * client timeouts. With `tls` it answers HTTPS (the upstream stays plain HTTP), as the real API does.
+ * Used by the provider e2e tests and the refresh benchmark.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface ProxiedRequest {
@@ -27,14 +29,14 @@ export interface LoopbackProxy {
   close(): Promise<void>;
 }
 
-export async function startLoopbackProxy(upstream: string): Promise<LoopbackProxy> {
+export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: string; cert: string } } = {}): Promise<LoopbackProxy> {
   const target = new URL(upstream);
   const requests: ProxiedRequest[] = [];
   let stallPredicate: ((req: ProxiedRequest) => boolean) | undefined;
   let stalledCount = 0;
   const held = new Set<IncomingMessage>();
 
-  const server: Server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     const seen: ProxiedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -72,11 +74,12 @@ export async function startLoopbackProxy(upstream: string): Promise<LoopbackProx
       res.end(`proxy: ${err.message}`);
     });
     req.pipe(upstreamReq);
-  });
+  };
+  const server: Server = opts.tls ? createHttpsServer(opts.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     stallWhen(predicate) {
       stallPredicate = predicate;
