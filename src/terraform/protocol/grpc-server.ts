@@ -6,6 +6,7 @@
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { serviceDefinition } from './grpc-services.js';
 import type { Logger } from './log.js';
 import { createMutualTls } from './mutual-tls.js';
@@ -23,7 +24,10 @@ import type { ProviderServer } from './types.js';
 export interface GrpcPluginServer {
   /** Hands an accepted socket to gRPC (TLS, HTTP/2 and the services). */
   accept(socket: Socket): void;
-  /** Ends open streams and sessions; calls back once they are closed or after `graceMs`. */
+  /**
+   * Ends open streams and sessions; calls back once every connection has written all it had to say
+   * (answers, GOAWAY, its end), or after `graceMs`.
+   */
   close(graceMs: number, done: () => void): void;
 }
 
@@ -53,14 +57,21 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
   const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
   const mutualTls = opts.tls ? createMutualTls(opts.tls.server, opts.tls.clientCertPem, opts.log) : undefined;
 
+  const connections = new Set<Duplex>();
+  const serveConnection = (connection: Duplex) => {
+    connections.add(connection);
+    connection.once('close', () => connections.delete(connection));
+    injector.injectConnection(connection);
+  };
+
   return {
     accept(socket) {
       if (mutualTls) {
         // TLS takes over the socket's handle and reads by itself, paused or not.
-        mutualTls.accept(socket, (secured) => injector.injectConnection(secured));
+        mutualTls.accept(socket, serveConnection);
         return;
       }
-      injector.injectConnection(socket);
+      serveConnection(socket);
       // Sockets arrive paused (accepted before gRPC was loaded); plain HTTP/2 reads through the socket.
       socket.resume();
     },
@@ -82,6 +93,30 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
         finish();
       });
       injector.drain(graceMs);
+      // Closing sessions ends their sockets once the last answers are written. Waiting for that, not
+      // for terraform to hang up too (tryShutdown's callback), lets the process exit a few ms sooner.
+      whenAllWritten(connections, () => {
+        clearTimeout(timer);
+        finish();
+      });
     },
   };
+}
+
+/** Calls `then` once each connection has finished writing (its end was flushed) or closed. */
+function whenAllWritten(connections: Iterable<Duplex>, then: () => void): void {
+  let pending = 0;
+  for (const connection of connections) {
+    if (connection.writableFinished || connection.destroyed) continue;
+    pending++;
+    let counted = false;
+    const done = () => {
+      if (counted) return;
+      counted = true;
+      if (--pending === 0) then();
+    };
+    connection.once('finish', done);
+    connection.once('close', done);
+  }
+  if (pending === 0) then();
 }
