@@ -2,14 +2,11 @@
 // naming a private CA; the launcher defers it and the provider trusts it on its first HTTPS request
 // (src/provider/deferred-extra-ca-certs.ts), through the bundle's lazily loaded https module. An HTTPS
 // proxy with a certificate from that CA fronts a started Tessera.
-// Needs `npm run build` (bin/ runs dist/) and openssl. Skips loudly where terraform is absent.
+// Needs `npm run build` (bin/ runs dist/) and openssl (test/support/test-ca.ts). Skips loudly where terraform is absent.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startLoopbackProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
+import { createTestCa, type TestCa } from '../support/test-ca.js';
 import { startTessera, type RunningTessera } from '../support/tessera.js';
 import { TERRAFORM_MISSING, createTerraformWorkspace, expectExit, terraformAvailable, type TerraformWorkspace } from '../support/terraform.js';
 
@@ -18,30 +15,19 @@ const skip = terraformAvailable() ? false : TERRAFORM_MISSING;
 describe('the provider against an HTTPS API', { skip }, () => {
   let tessera: RunningTessera;
   let proxy: LoopbackProxy;
-  let dir: string;
+  let ca: TestCa;
   const workspaces: TerraformWorkspace[] = [];
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tessera-https-'));
-    const openssl = (args: string[]) => {
-      const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-      assert.equal(result.status, 0, `openssl ${args.join(' ')}: ${result.stderr}`);
-    };
-    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=tessera e2e CA']);
-    openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
-    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-    openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext']);
+    ca = createTestCa();
     tessera = await startTessera();
-    proxy = await startLoopbackProxy(tessera.url, {
-      tls: { key: readFileSync(join(dir, 'server.key'), 'utf8'), cert: readFileSync(join(dir, 'server.pem'), 'utf8') },
-    });
+    proxy = await startLoopbackProxy(tessera.url, { tls: { key: ca.serverKey, cert: ca.serverCert } });
   });
   after(async () => {
     for (const ws of workspaces) await ws.cleanup();
     await proxy?.close();
     await tessera?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    ca?.cleanup();
   });
 
   const workspace = async (extraCaCerts: string) => {
@@ -52,7 +38,7 @@ describe('the provider against an HTTPS API', { skip }, () => {
 
   test('apply and destroy through HTTPS, trusting the CA that NODE_EXTRA_CA_CERTS names', async () => {
     assert.match(proxy.url, /^https:/);
-    const tf = await workspace(join(dir, 'ca.pem'));
+    const tf = await workspace(ca.caFile);
     tf.write(`resource "aiven_organization" "main" {\n  name = "e2e-over-https"\n}\n`);
     expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'apply over HTTPS');
     const [org] = await tf.resources();

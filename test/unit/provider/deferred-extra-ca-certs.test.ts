@@ -2,33 +2,22 @@
 // must still trust those certificates, exactly as Node would have.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeHttpExchange } from '../../../src/client/node-http-exchange.js';
 import { DEFERRED_EXTRA_CA_CERTS, httpsAgentWithDeferredExtraCaCerts } from '../../../src/provider/deferred-extra-ca-certs.js';
+import { createTestCa, type TestCa } from '../../support/test-ca.js';
 
-let dir: string;
+let ca: TestCa;
 let server: Server;
 let httpsUrl: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tessera-ca-'));
-  const openssl = (args: string[]) => {
-    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-    assert.equal(result.status, 0, `openssl ${args.join(' ')}: ${result.stderr}`);
-  };
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=tessera test CA']);
-  openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext']);
-  server = createServer({ key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.pem')) }, (_req, res) => {
+  ca = createTestCa();
+  server = createServer({ key: ca.serverKey, cert: ca.serverCert }, (_req, res) => {
     res.end('trusted');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,7 +26,7 @@ before(async () => {
 
 after(() => {
   server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  ca?.cleanup();
 });
 
 const get = (url: string) => ({ method: 'GET', url, headers: { 'user-agent': 'test' } });
@@ -51,7 +40,7 @@ test('the default agent does not trust the test CA (so the next test proves some
 });
 
 test('deferred certificates are trusted on HTTPS requests', async () => {
-  const httpsAgent = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'ca.pem') });
+  const httpsAgent = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: ca.caFile });
   assert.ok(httpsAgent);
   const response = await createNodeHttpExchange({ httpsAgent })(get(httpsUrl));
   assert.equal(response.status, 200);
@@ -59,7 +48,7 @@ test('deferred certificates are trusted on HTTPS requests', async () => {
 });
 
 test('an unreadable bundle falls back to the default roots with a warning, as Node does', async () => {
-  const httpsAgent = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') });
+  const httpsAgent = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(ca.dir, 'missing.pem') });
   assert.ok(httpsAgent);
   const warned = once(process, 'warning');
   await assert.rejects(createNodeHttpExchange({ httpsAgent })(get(httpsUrl)), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
@@ -71,7 +60,7 @@ test('plain HTTP goes straight through, without reading the bundle', async () =>
   const plain = createHttpServer((_req, res) => res.end('plain'));
   await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
   try {
-    const deferred = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(dir, 'missing.pem') })!;
+    const deferred = httpsAgentWithDeferredExtraCaCerts({ [DEFERRED_EXTRA_CA_CERTS]: join(ca.dir, 'missing.pem') })!;
     let agentsMade = 0;
     const exchange = createNodeHttpExchange({ httpsAgent: () => (agentsMade++, deferred()) });
     const response = await exchange(get(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`));
