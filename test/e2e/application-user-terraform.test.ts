@@ -1,32 +1,16 @@
 // aiven_organization_application_user and its data source with the real terraform (issue 4, point 1),
 // and the beta gate (point 4). Needs `npm run build`. Skips loudly where terraform is absent.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AivenClient } from '../../src/client/index.js';
-import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { TERRAFORM_MISSING, createTerraformWorkspace, expectExit, terraformAvailable, type TerraformWorkspace } from '../support/terraform.js';
+import { useTesseraStack } from '../support/tessera-stack.js';
+import { TERRAFORM_MISSING, expectExit, terraformAvailable } from '../support/terraform.js';
 
 const skip = terraformAvailable() ? false : TERRAFORM_MISSING;
 const USER = 'aiven_organization_application_user';
 
 describe('aiven_organization_application_user with terraform', { skip }, () => {
-  let tessera: RunningTessera;
-  let client: AivenClient;
-  const workspaces: TerraformWorkspace[] = [];
-  const workspace = async (opts: { beta?: boolean; env?: Record<string, string> } = { beta: true }) => {
-    const ws = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken, ...opts });
-    workspaces.push(ws);
-    return ws;
-  };
-
-  before(async () => {
-    tessera = await startTessera();
-    client = new AivenClient({ baseUrl: tessera.url, token: tessera.adminToken });
-  });
-  after(async () => {
-    for (const ws of workspaces) await ws.cleanup();
-    await tessera?.stop();
-  });
+  const stack = useTesseraStack();
+  const workspace = (opts: { beta?: boolean; env?: Record<string, string> } = { beta: true }) => stack.workspace(opts);
 
   const userConfig = (orgRef: string, name: string, extra = '') => `resource "aiven_organization" "main" {
   name = "users-e2e"
@@ -72,7 +56,7 @@ output "read_back" {
     assert.match(rename.stdout, /will be updated in-place/);
     assert.doesNotMatch(rename.stdout, /must be replaced/);
     expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'rename');
-    const renamed = await client.getApplicationUser(user.organization_id as string, user.user_id as string);
+    const renamed = await stack.client.getApplicationUser(user.organization_id as string, user.user_id as string);
     assert.equal(renamed.name, 'renamed');
     assert.equal(renamed.is_super_admin, true);
 

@@ -2,32 +2,16 @@
 // init (filesystem mirror) or dev_overrides, plan, apply, no-op plan, rename in place, import into a
 // fresh state, destroy; the data source by id and by name; the missing-token diagnostic.
 // Needs `npm run build` (bin/ runs dist/). Skips loudly where terraform is absent.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AivenClient } from '../../src/client/index.js';
-import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { TERRAFORM_MISSING, createTerraformWorkspace, expectExit, terraformAvailable, type TerraformWorkspace } from '../support/terraform.js';
+import { useTesseraStack } from '../support/tessera-stack.js';
+import { TERRAFORM_MISSING, expectExit, terraformAvailable } from '../support/terraform.js';
 
 const skip = terraformAvailable() ? false : TERRAFORM_MISSING;
 
 describe('aiven_organization with terraform', { skip }, () => {
-  let tessera: RunningTessera;
-  let client: AivenClient;
-  const workspaces: TerraformWorkspace[] = [];
-  const workspace = async (opts: Parameters<typeof createTerraformWorkspace>[0] = {}) => {
-    const ws = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken, ...opts });
-    workspaces.push(ws);
-    return ws;
-  };
-
-  before(async () => {
-    tessera = await startTessera();
-    client = new AivenClient({ baseUrl: tessera.url, token: tessera.adminToken });
-  });
-  after(async () => {
-    for (const ws of workspaces) await ws.cleanup();
-    await tessera?.stop();
-  });
+  const stack = useTesseraStack();
+  const workspace = stack.workspace;
 
   test('plan, apply, no-op plan, rename in place, import into a fresh state, destroy', async () => {
     const tf = await workspace();
@@ -43,8 +27,8 @@ describe('aiven_organization with terraform', { skip }, () => {
     const id = org.values.id as string;
     assert.match(id, /^org/);
     assert.equal(org.values.name, 'e2e-acme');
-    assert.equal(org.values.tenant_id, (await client.getAccount((await client.getOrganization(id)).account_id)).tenant_id);
-    assert.equal((await client.getOrganization(id)).organization_name, 'e2e-acme');
+    assert.equal(org.values.tenant_id, (await stack.client.getAccount((await stack.client.getOrganization(id)).account_id)).tenant_id);
+    assert.equal((await stack.client.getOrganization(id)).organization_name, 'e2e-acme');
 
     expectExit(await tf.run(['plan', '-detailed-exitcode', '-no-color']), 0, 'plan right after apply shows no changes');
 
@@ -55,7 +39,7 @@ describe('aiven_organization with terraform', { skip }, () => {
     assert.doesNotMatch(renamePlan.stdout, /must be replaced/);
     expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'rename apply');
     assert.equal((await tf.resources())[0].values.id, id, 'same organization');
-    assert.equal((await client.getOrganization(id)).organization_name, 'e2e-acme-renamed');
+    assert.equal((await stack.client.getOrganization(id)).organization_name, 'e2e-acme-renamed');
     expectExit(await tf.run(['plan', '-detailed-exitcode', '-no-color']), 0, 'plan after rename shows no changes');
 
     const fresh = await workspace();
@@ -77,7 +61,7 @@ describe('aiven_organization with terraform', { skip }, () => {
     assert.match(missingImport.stderr, /Cannot import non-existent remote object/);
 
     expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
-    await assert.rejects(client.getOrganization(id), { status: 404 });
+    await assert.rejects(stack.client.getOrganization(id), { status: 404 });
     assert.deepEqual(await tf.resources(), []);
   });
 
@@ -89,7 +73,7 @@ describe('aiven_organization with terraform', { skip }, () => {
     assert.match(init.stdout, /Installing tessera\/aiven v0\.1\.0/);
     expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'apply');
     const id = (await tf.resources())[0].values.id as string;
-    assert.equal((await client.getOrganization(id)).organization_name, 'e2e-mirror');
+    assert.equal((await stack.client.getOrganization(id)).organization_name, 'e2e-mirror');
     expectExit(await tf.run(['plan', '-detailed-exitcode', '-no-color']), 0, 'no changes');
     expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
   });
@@ -99,7 +83,7 @@ describe('aiven_organization with terraform', { skip }, () => {
     tf.write(`resource "aiven_organization" "gone" {\n  name = "e2e-gone-${process.pid}"\n}\n`);
     expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'apply');
     const id = (await tf.resources())[0].values.id as string;
-    await client.deleteOrganization(id);
+    await stack.client.deleteOrganization(id);
     const plan = await tf.run(['plan', '-detailed-exitcode', '-no-color']);
     expectExit(plan, 2, 'plan after the deletion');
     assert.match(plan.stdout, /aiven_organization\.gone will be created/);
@@ -111,7 +95,7 @@ describe('aiven_organization with terraform', { skip }, () => {
   });
 
   test('data source by id and by name', async () => {
-    const org = await client.createAccount({ account_name: `e2e-lookup-${process.pid}` });
+    const org = await stack.client.createAccount({ account_name: `e2e-lookup-${process.pid}` });
     const tf = await workspace();
     tf.write(`
 data "aiven_organization" "by_id" {

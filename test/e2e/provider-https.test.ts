@@ -5,50 +5,34 @@
 // Needs `npm run build` (bin/ runs dist/) and openssl (test/support/test-ca.ts). Skips loudly where terraform is absent.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLoopbackProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
 import { createTestCa, type TestCa } from '../support/test-ca.js';
-import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { TERRAFORM_MISSING, createTerraformWorkspace, expectExit, terraformAvailable, type TerraformWorkspace } from '../support/terraform.js';
+import { useTesseraStack } from '../support/tessera-stack.js';
+import { TERRAFORM_MISSING, expectExit, terraformAvailable } from '../support/terraform.js';
 
 const skip = terraformAvailable() ? false : TERRAFORM_MISSING;
 
 describe('the provider against an HTTPS API', { skip }, () => {
-  let tessera: RunningTessera;
-  let proxy: LoopbackProxy;
   let ca: TestCa;
-  const workspaces: TerraformWorkspace[] = [];
-
-  before(async () => {
+  before(() => {
     ca = createTestCa();
-    tessera = await startTessera();
-    proxy = await startLoopbackProxy(tessera.url, { tls: { key: ca.serverKey, cert: ca.serverCert } });
   });
-  after(async () => {
-    for (const ws of workspaces) await ws.cleanup();
-    await proxy?.close();
-    await tessera?.stop();
-    ca?.cleanup();
-  });
-
-  const workspace = async (extraCaCerts: string) => {
-    const ws = await createTerraformWorkspace({ apiUrl: proxy.url, token: tessera.adminToken, env: { NODE_EXTRA_CA_CERTS: extraCaCerts } });
-    workspaces.push(ws);
-    return ws;
-  };
+  after(() => ca?.cleanup());
+  const stack = useTesseraStack({ proxy: () => ({ tls: { key: ca.serverKey, cert: ca.serverCert } }) });
+  const workspace = (extraCaCerts: string) => stack.workspace({ env: { NODE_EXTRA_CA_CERTS: extraCaCerts } });
 
   test('apply and destroy through HTTPS, trusting the CA that NODE_EXTRA_CA_CERTS names', async () => {
-    assert.match(proxy.url, /^https:/);
+    assert.match(stack.proxy.url, /^https:/);
     const tf = await workspace(ca.caFile);
     tf.write(`resource "aiven_organization" "main" {\n  name = "e2e-over-https"\n}\n`);
     expectExit(await tf.run(['apply', '-auto-approve', '-no-color']), 0, 'apply over HTTPS');
     const [org] = await tf.resources();
     assert.match(org.values.id as string, /^org/);
-    assert.ok(proxy.requests.some((r) => r.method === 'POST' && r.path === '/v1/account'), 'the create went through the HTTPS proxy');
+    assert.ok(stack.proxy.requests.some((r) => r.method === 'POST' && r.path === '/v1/account'), 'the create went through the HTTPS proxy');
     expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy over HTTPS');
   });
 
   test('without the CA the provider refuses the certificate, with a clear error', async () => {
-    const before = proxy.requests.length;
+    const before = stack.proxy.requests.length;
     const tf = await workspace('');
     tf.write(`resource "aiven_organization" "main" {\n  name = "e2e-untrusted"\n}\n`);
     const apply = await tf.run(['apply', '-auto-approve', '-no-color']);
@@ -56,7 +40,7 @@ describe('the provider against an HTTPS API', { skip }, () => {
     const message = apply.stderr.replace(/\s+/g, ' ');
     assert.match(message, /could not reach https:\/\/127\.0\.0\.1:\d+ \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
     assert.match(message, /the server's TLS certificate is not trusted\. If it comes from a private CA, set NODE_EXTRA_CA_CERTS/);
-    assert.equal(proxy.requests.length, before, 'no request got through an untrusted connection');
+    assert.equal(stack.proxy.requests.length, before, 'no request got through an untrusted connection');
     assert.deepEqual(await tf.resources(), [], 'nothing was created');
   });
 });

@@ -2,40 +2,28 @@
 // it opens a token with the given max_age_seconds and scopes, hands full_token to another ephemeral
 // context (a provider alias that reads the application user with it), never writes the secret to the
 // state or the plan file, and revokes the token on close. The secret is learnt from the requests the
-// alias sends through a loopback proxy. Skips loudly where terraform is absent.
-import { after, before, describe, test } from 'node:test';
+// alias sends through a loopback stack.proxy. Skips loudly where terraform is absent.
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AivenClient } from '../../src/client/index.js';
-import { startLoopbackProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
-import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { TERRAFORM_MISSING, createTerraformWorkspace, expectExit, terraformAvailable, type TerraformWorkspace } from '../support/terraform.js';
+import { useTesseraStack } from '../support/tessera-stack.js';
+import { TERRAFORM_MISSING, expectExit, terraformAvailable, type TerraformWorkspace } from '../support/terraform.js';
 
 const skip = terraformAvailable() ? false : TERRAFORM_MISSING;
 
 describe('ephemeral application user token with terraform', { skip }, () => {
-  let tessera: RunningTessera;
-  let proxy: LoopbackProxy;
-  let client: AivenClient;
+  const stack = useTesseraStack({ proxy: true });
   let tf: TerraformWorkspace;
 
   before(async () => {
-    tessera = await startTessera();
-    proxy = await startLoopbackProxy(tessera.url);
-    client = new AivenClient({ baseUrl: tessera.url, token: tessera.adminToken });
-    tf = await createTerraformWorkspace({ apiUrl: proxy.url, token: tessera.adminToken, beta: true });
-  });
-  after(async () => {
-    await tf?.cleanup();
-    await proxy?.close();
-    await tessera?.stop();
+    tf = await stack.workspace({ beta: true });
   });
 
   test('opens a scoped short-lived token for a provider alias, keeps it out of state and plan, revokes it on close', async () => {
-    const org = (await client.createOrganization({ organization_name: 'ephemeral' })).organization_id;
-    const user = (await client.createApplicationUser(org, { name: 'deployer', is_super_admin: true })).user_id;
+    const org = (await stack.client.createOrganization({ organization_name: 'ephemeral' })).organization_id;
+    const user = (await stack.client.createApplicationUser(org, { name: 'deployer', is_super_admin: true })).user_id;
     tf.write(`ephemeral "aiven_organization_application_user_token" "deploy" {
   organization_id = "${org}"
   user_id         = "${user}"
@@ -66,10 +54,10 @@ output "name" {
     assert.match(apply.stdout, /name = "deployer"/);
 
     // The secrets the alias used: every Authorization header that is not the admin token.
-    const secrets = [...new Set(proxy.requests.map((r) => r.authorization.replace(/^aivenv1 /, '')).filter((a) => a && a !== tessera.adminToken))];
+    const secrets = [...new Set(stack.proxy.requests.map((r) => r.authorization.replace(/^aivenv1 /, '')).filter((a) => a && a !== stack.tessera.adminToken))];
     assert.ok(secrets.length >= 1, 'the provider alias never used the ephemeral token');
-    const opened = proxy.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/access-tokens'));
-    const revoked = proxy.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/access-tokens/'));
+    const opened = stack.proxy.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/access-tokens'));
+    const revoked = stack.proxy.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/access-tokens/'));
     assert.ok(opened.length >= secrets.length);
     for (const open of opened) {
       assert.deepEqual(JSON.parse(open.body), { description: 'ephemeral e2e', max_age_seconds: 900, scopes: ['accounts:read'] });
@@ -89,9 +77,9 @@ output "name" {
       assert.ok(!(plan.stdout + plan.stderr + apply.stdout + apply.stderr).includes(secret), 'secret in terraform output');
       for (const f of readdirSync(tf.dir)) assert.ok(!f.includes(secret));
       // Revoked: the server no longer accepts it.
-      const me = await fetch(`${tessera.url}/v1/me`, { headers: { authorization: `aivenv1 ${secret}` } });
+      const me = await fetch(`${stack.tessera.url}/v1/me`, { headers: { authorization: `aivenv1 ${secret}` } });
       assert.equal(me.status, 401);
     }
-    assert.deepEqual(await client.listApplicationUserTokens(org, user), [], 'no token left after the run');
+    assert.deepEqual(await stack.client.listApplicationUserTokens(org, user), [], 'no token left after the run');
   });
 });

@@ -3,17 +3,15 @@
 // applies and then plans clean; using the token shows up on refresh without a planned change;
 // full_token stays out of plan output and TF_LOG=trace logs; plan-time validation; import by CLI and
 // import block; drift. Needs `npm run build`. Skips loudly where terraform is absent.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AivenClient } from '../../src/client/index.js';
-import { startTessera, type RunningTessera } from '../support/tessera.js';
+import { useTesseraStack } from '../support/tessera-stack.js';
 import {
   REPO_ROOT,
   TERRAFORM_MISSING,
-  createTerraformWorkspace,
   expectExit,
   terraformAvailable,
   type TerraformWorkspace,
@@ -24,24 +22,9 @@ const TOKEN = 'aiven_organization_application_user_token';
 const example = readFileSync(join(REPO_ROOT, 'examples/resources', TOKEN, 'resource.tf'), 'utf8');
 
 describe('aiven_organization_application_user_token with terraform', { skip }, () => {
-  let tessera: RunningTessera;
-  let client: AivenClient;
-  const workspaces: TerraformWorkspace[] = [];
-  const workspace = async (env: Record<string, string> = {}) => {
-    const ws = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken, beta: true, env });
-    workspaces.push(ws);
-    return ws;
-  };
+  const stack = useTesseraStack({ tessera: { env: { TESSERA_LAST_USE_FLUSH_MS: '50' } } });
+  const workspace = (env: Record<string, string> = {}) => stack.workspace({ beta: true, env });
   const byType = async (tf: TerraformWorkspace, type: string) => (await tf.resources()).find((r) => r.type === type);
-
-  before(async () => {
-    tessera = await startTessera({ env: { TESSERA_LAST_USE_FLUSH_MS: '50' } });
-    client = new AivenClient({ baseUrl: tessera.url, token: tessera.adminToken });
-  });
-  after(async () => {
-    for (const ws of workspaces) await ws.cleanup();
-    await tessera?.stop();
-  });
 
   test('the example applies, plans clean, and a use of the token shows on refresh with no planned change; the secret never shows', async () => {
     const tf = await workspace();
@@ -56,14 +39,14 @@ describe('aiven_organization_application_user_token with terraform', { skip }, (
     assert.equal(token.last_used_time, null);
     assert.ok(!(apply.stdout + apply.stderr).includes(secret), 'full_token appears in apply output or TF_LOG=trace logs');
     assert.match(apply.stdout, /full_token\s+= \(sensitive value\)/);
-    assert.ok(!tessera.output().includes(secret), 'full_token appears in the server log');
+    assert.ok(!stack.tessera.output().includes(secret), 'full_token appears in the server log');
 
     const plan = await tf.run(['plan', '-detailed-exitcode', '-no-color'], { env: { TF_LOG: 'trace' } });
     expectExit(plan, 0, 'second plan shows no changes');
     assert.ok(!(plan.stdout + plan.stderr).includes(secret), 'full_token appears in plan output or logs');
 
     // Use the token like a person would: curl with it.
-    const curl = spawnSync('curl', ['-sS', '-H', `Authorization: aivenv1 ${secret}`, `${tessera.url}/v1/me`], { encoding: 'utf8' });
+    const curl = spawnSync('curl', ['-sS', '-H', `Authorization: aivenv1 ${secret}`, `${stack.tessera.url}/v1/me`], { encoding: 'utf8' });
     assert.equal(curl.status, 0, curl.stderr);
     assert.match(curl.stdout, new RegExp(token.user_id as string));
     await new Promise((r) => setTimeout(r, 300)); // the server writes last use coalesced (50 ms here)
@@ -85,7 +68,7 @@ describe('aiven_organization_application_user_token with terraform', { skip }, (
     assert.match(replace.stdout, /description\s+= "Token for TF access to Aiven." -> "Another description." # forces replacement/);
 
     expectExit(await tf.run(['destroy', '-auto-approve', '-no-color']), 0, 'destroy');
-    await assert.rejects(client.getOrganization(token.organization_id as string), { status: 404 });
+    await assert.rejects(stack.client.getOrganization(token.organization_id as string), { status: 404 });
   });
 
   test('values the server would refuse fail at plan time, pointing at the attribute', async () => {
@@ -109,10 +92,10 @@ describe('aiven_organization_application_user_token with terraform', { skip }, (
   });
 
   test('import by CLI and by import block; full_token null with a warning saying why; malformed ids show the form', async () => {
-    const org = (await client.createOrganization({ organization_name: 'imports' })).organization_id;
-    const user = (await client.createApplicationUser(org, { name: 'imp' })).user_id;
-    const first = await client.createApplicationUserToken(org, user, { description: 'imported one', scopes: ['accounts:read'] });
-    const second = await client.createApplicationUserToken(org, user, { description: 'imported two' });
+    const org = (await stack.client.createOrganization({ organization_name: 'imports' })).organization_id;
+    const user = (await stack.client.createApplicationUser(org, { name: 'imp' })).user_id;
+    const first = await stack.client.createApplicationUserToken(org, user, { description: 'imported one', scopes: ['accounts:read'] });
+    const second = await stack.client.createApplicationUserToken(org, user, { description: 'imported two' });
     const tf = await workspace();
     const config = `resource "${TOKEN}" "example" {
   organization_id = "${org}"
@@ -174,7 +157,7 @@ resource "${TOKEN}" "second" {
     const org = token.organization_id as string;
     const user = token.user_id as string;
 
-    await client.deleteApplicationUserToken(org, user, token.token_prefix as string);
+    await stack.client.deleteApplicationUserToken(org, user, token.token_prefix as string);
     const plan = await tf.run(['plan', '-detailed-exitcode', '-no-color']);
     expectExit(plan, 2, 'plan after revoking outside terraform');
     assert.match(plan.stdout + plan.stderr, /Application user token removed from state/);
@@ -184,7 +167,7 @@ resource "${TOKEN}" "second" {
     const recreated = (await byType(tf, TOKEN))!.values;
     assert.notEqual(recreated.token_prefix, token.token_prefix);
 
-    await client.deleteApplicationUser(org, user);
+    await stack.client.deleteApplicationUser(org, user);
     const plan2 = await tf.run(['plan', '-detailed-exitcode', '-no-color']);
     expectExit(plan2, 2, 'plan after deleting the user outside terraform');
     assert.match(plan2.stdout + plan2.stderr, /Application user removed from state/);
