@@ -4,6 +4,7 @@
 import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, USER_ID_PATTERN } from '../domain/ids.js';
 import { MAX_MAX_AGE_SECONDS } from '../domain/expiry.js';
 import { TOKEN_PREFIX_PATTERN } from '../domain/token-format.js';
+import { EVENT_ID_PATTERN } from '../domain/event-id.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -168,6 +169,7 @@ export const tokenSchema = {
     last_user_agent_human_readable: nullableString,
     scopes: { type: ['array', 'null'], items: { type: 'string' } },
     ip_allowlist: { type: ['array', 'null'], items: { type: 'string' } },
+    rotated_to: { type: ['string', 'null'], description: "Set once the token was rotated: its successor's prefix (expiry_time is then the end of the grace period)." },
   },
   required: ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used'],
 } as const;
@@ -193,6 +195,69 @@ export const createdTokenSchema = {
   type: 'object',
   properties: { full_token: { type: 'string' }, ...tokenSchema.properties },
   required: ['full_token', 'token_prefix'],
+} as const;
+
+export const MAX_ROTATION_GRACE_SECONDS = 86_400;
+
+export const rotateTokenBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    grace_seconds: {
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_ROTATION_GRACE_SECONDS,
+      description: 'How long the old token keeps working, 0 to 86400 seconds (default 3600). Never lengthens its expiry.',
+    },
+  },
+} as const;
+
+/** RFC 7009 revocation request: the token itself (form or JSON); token_type_hint is accepted and ignored. */
+export const revokeBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { token: { type: 'string', maxLength: 4096 }, token_type_hint: { type: 'string', maxLength: 64 } },
+  required: ['token'],
+} as const;
+
+export const eventSchema = {
+  $id: 'AuditEvent',
+  type: 'object',
+  properties: {
+    event_id: { type: 'string', description: 'Time-ordered; pass the last one seen as `after` to read on.' },
+    time: time,
+    organization_id: nullableString,
+    actor: { type: 'string', description: "An application user id, 'admin' (the instance admin) or 'token_holder' (POST /v1/token/revoke)." },
+    actor_token_prefix: nullableString,
+    action: { type: 'string', description: 'e.g. token.created, token.rotated, token.revoked_by_holder, token.used_from_new_ip' },
+    target: nullableString,
+    ip: nullableString,
+    user_agent: nullableString,
+    details: { type: ['object', 'null'], additionalProperties: true },
+  },
+  required: ['event_id', 'time', 'organization_id', 'actor', 'actor_token_prefix', 'action', 'target', 'ip', 'user_agent', 'details'],
+} as const;
+
+export const MAX_EVENTS_PAGE = 1000;
+
+/** Query strings arrive as text (no type coercion): numbers are checked by pattern, then range. */
+export const eventsQuery = {
+  type: 'object',
+  properties: {
+    after: { type: 'string', pattern: EVENT_ID_PATTERN, description: 'Only events after this event_id (the cursor)' },
+    limit: { type: 'string', pattern: '^[0-9]{1,7}$', description: `1 to ${MAX_EVENTS_PAGE} (default 100)` },
+    action: { type: 'string', maxLength: 100, description: 'Only this action, e.g. token.rotated' },
+    target: { type: 'string', maxLength: 200, description: 'Only this target: a user id, token prefix or organization id' },
+  },
+} as const;
+
+export const eventsPageSchema = {
+  type: 'object',
+  properties: {
+    events: { type: 'array', items: { $ref: 'AuditEvent#' } },
+    next_cursor: { type: ['string', 'null'], description: 'The event_id to pass as `after` for the next page (the last one returned, else `after` as given).' },
+  },
+  required: ['events', 'next_cursor'],
 } as const;
 
 export const introspectBody = {
@@ -236,4 +301,4 @@ export const meSchema = {
   },
 } as const;
 
-export const sharedSchemas = [errorSchema, organizationSchema, accountSchema, userSchema, tokenSchema];
+export const sharedSchemas = [errorSchema, organizationSchema, accountSchema, userSchema, tokenSchema, eventSchema];

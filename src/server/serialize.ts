@@ -59,5 +59,6 @@ export function tokenJson(token: TokenRecord, currentTokenPrefix: string | undef
     last_user_agent_human_readable: token.lastUserAgentHumanReadable,
     scopes: token.scopes,
     ip_allowlist: token.ipAllowlist,
+    rotated_to: token.rotatedTo,
   };
 }

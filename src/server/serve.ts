@@ -18,6 +18,8 @@ export interface ServeOptions {
   logLevel: string;
   /** How often pending last-use records are written (ms). */
   lastUseFlushIntervalMs?: number;
+  /** TESSERA_AUDIT_RETENTION_DAYS (0 = keep forever). */
+  auditRetentionDays?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -30,7 +32,6 @@ export async function serve(options: ServeOptions): Promise<void> {
   await store.migrate();
   // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
   const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
-  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const tessera = await buildApp({
     store,
     logger,
@@ -39,7 +40,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     authFailureLimit: options.authFailureLimit,
     trustProxy: options.trustProxy,
     lastUseFlushIntervalMs: options.lastUseFlushIntervalMs,
+    auditRetentionDays: options.auditRetentionDays,
   });
+  // after building the app, so that a rotation of the admin token is in the audit log as well
+  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const address = await tessera.app.listen({ host: options.host, port: options.port });
   const addressInfo = tessera.app.server.address();
   const port = typeof addressInfo === 'object' && addressInfo ? addressInfo.port : options.port;

@@ -38,6 +38,23 @@ export interface TokensTable {
   last_user_agent_human_readable: string | null;
   scopes: string | null;
   ip_allowlist: string | null;
+  /** Migration 4: the successor's prefix once rotated. */
+  rotated_to: string | null;
+}
+
+/** Migration 4: the audit trail. details is JSON text; dedup_key is set only on first-sighting events. */
+export interface EventsTable {
+  event_id: string;
+  time: number;
+  organization_id: string | null;
+  actor: string;
+  actor_token_prefix: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null;
+  dedup_key: string | null;
 }
 
 export interface SchemaVersionTable {
@@ -50,5 +67,6 @@ export interface Database {
   organizations: OrganizationsTable;
   application_users: ApplicationUsersTable;
   tokens: TokensTable;
+  events: EventsTable;
   tessera_schema_version: SchemaVersionTable;
 }

@@ -115,6 +115,8 @@ export class TokenVerifier {
     const userAgent = facts.userAgent ?? null;
     const summary =
       userAgent === token.lastUserAgent ? token.lastUserAgentHumanReadable : this.summarize(userAgent);
+    // a use from the same address and client as the last one cannot be a first sighting
+    if (facts.ip !== token.lastIp || userAgent !== token.lastUserAgent) this.lastUse.noteClient(token, facts.ip, userAgent, summary, now);
     const use = {
       tokenPrefix: token.tokenPrefix,
       usedAt: now,

@@ -6,11 +6,16 @@ import { MIN_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, initialExpiry, isExpired } fr
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
 import type { ServiceContext } from '../context.js';
-import { createdTokenSchema, createTokenBody, errorResponses, tokenParams, userParams } from '../schemas.js';
-import { tokenJson } from '../serialize.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { createdTokenSchema, createTokenBody, errorResponses, rotateTokenBody, tokenParams, userParams } from '../schemas.js';
+import { iso, tokenJson } from '../serialize.js';
+import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
 import type { TokenRecord } from '../../store/records.js';
+import type { Principal } from '../auth/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { administeredUser } from './application-users.js';
+
+/** Rotation's default grace period: the old token keeps working this long (seconds). */
+export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
 
 const tags = ['application user tokens'];
 const security = [{ aivenv1: [] }];
@@ -40,6 +45,32 @@ function validateTokenRequest(body: CreateTokenBody): void {
   });
 }
 
+/** A scoped or address-restricted token may only make tokens no broader than itself. */
+function requireNoBroaderThanCaller(principal: Principal, scopes: string[] | null, ipAllowlist: string[] | null): void {
+  const beyond = scopeBeyond(scopes, principal.scopes);
+  if (beyond !== undefined) {
+    throw forbidden(
+      `a token with scopes [${principal.scopes!.join(', ')}] cannot create a token ${beyond === 'all' && !scopes ? 'without scopes' : `with scope '${beyond}'`}`,
+      'token_scope_insufficient',
+    );
+  }
+  const creator = principal.ipAllowlist;
+  const outside = allowlistBeyond(ipAllowlist, creator);
+  if (outside !== undefined) {
+    throw forbidden(
+      `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
+    );
+  }
+}
+
+function tokenNotFound(userId: string, tokenPrefix: string): ApiError {
+  return notFound('token_not_found', `token '${tokenPrefix}' not found for application user '${userId}'`);
+}
+
+function alreadyRotated(tokenPrefix: string, rotatedTo: string): ApiError {
+  return new ApiError(409, 'token_already_rotated', `token '${tokenPrefix}' was already rotated (to '${rotatedTo}'); rotate its successor instead`);
+}
+
 /** The view of a token as of now on this node: stored values, overlaid with uses not yet written. */
 function withLatestUse(ctx: ServiceContext, token: TokenRecord): TokenRecord {
   const cached = ctx.cache.peekByPrefix(token.tokenPrefix)?.token;
@@ -67,20 +98,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       const body = request.body;
       validateTokenRequest(body);
       await administeredUser(ctx, request.principal, organization_id, user_id);
-      const beyond = scopeBeyond(body.scopes ?? null, request.principal.scopes);
-      if (beyond !== undefined) {
-        throw forbidden(
-          `a token with scopes [${request.principal.scopes!.join(', ')}] cannot create a token ${beyond === 'all' && !body.scopes ? 'without scopes' : `with scope '${beyond}'`}`,
-          'token_scope_insufficient',
-        );
-      }
-      const creator = request.principal.ipAllowlist;
-      const outside = allowlistBeyond(body.ip_allowlist ?? null, creator);
-      if (outside !== undefined) {
-        throw forbidden(
-          `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
-        );
-      }
+      requireNoBroaderThanCaller(request.principal, body.scopes ?? null, body.ip_allowlist ?? null);
       const now = ctx.clock.now();
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -102,8 +120,10 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           lastUserAgentHumanReadable: null,
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
+          rotatedTo: null,
         };
-        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken) })) {
+        const event = auditEvent(request, now, 'token.created', organization_id, token.tokenPrefix, tokenDetails(token));
+        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken) }, event)) {
           return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
         }
       }
@@ -140,11 +160,75 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     async (request, reply) => {
       const { organization_id, user_id, token_prefix } = request.params;
       await administeredUser(ctx, request.principal, organization_id, user_id);
-      if (!(await ctx.store.deleteToken(user_id, token_prefix))) {
-        throw notFound('token_not_found', `token '${token_prefix}' not found for application user '${user_id}'`);
-      }
+      const event = auditEvent(request, ctx.clock.now(), 'token.revoked', organization_id, token_prefix, { user_id });
+      if (!(await ctx.store.deleteToken(user_id, token_prefix, event))) throw tokenNotFound(user_id, token_prefix);
       await ctx.invalidation.publish([token_prefix]);
       return reply.code(204).send();
     },
   );
+
+  app.post<{ Params: { organization_id: string; user_id: string; token_prefix: string }; Body: { grace_seconds?: number } | undefined }>(
+    `${base}/:token_prefix/rotate`,
+    {
+      config: { scope: 'accounts:write' },
+      schema: {
+        tags, security,
+        summary: 'Rotate a token: a new token with the same settings; the old one keeps working for grace_seconds, then stops',
+        params: tokenParams, body: rotateTokenBody,
+        response: { 200: createdTokenSchema, 409: { $ref: 'AivenError#' }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { organization_id, user_id, token_prefix } = request.params;
+      const graceSeconds = request.body?.grace_seconds ?? DEFAULT_ROTATION_GRACE_SECONDS;
+      await administeredUser(ctx, request.principal, organization_id, user_id);
+      const now = ctx.clock.now();
+      const old = (await ctx.store.listTokens(user_id)).find((t) => t.tokenPrefix === token_prefix);
+      if (!old || isExpired(old.expiryTime, now)) throw tokenNotFound(user_id, token_prefix);
+      if (old.rotatedTo !== null) throw alreadyRotated(token_prefix, old.rotatedTo);
+      requireNoBroaderThanCaller(request.principal, old.scopes, old.ipAllowlist);
+      const graceEnd = now + graceSeconds * 1000;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const fullToken = generateToken();
+        const successor: TokenRecord = {
+          ...old,
+          tokenPrefix: tokenPrefixOf(fullToken),
+          createTime: now,
+          createdManually: true,
+          expiryTime: initialExpiry(now, old.maxAgeSeconds),
+          lastUsedTime: null,
+          lastIp: null,
+          lastUserAgent: null,
+          lastUserAgentHumanReadable: null,
+          rotatedTo: null,
+        };
+        const event = auditEvent(request, now, 'token.rotated', organization_id, token_prefix, {
+          user_id,
+          rotated_to: successor.tokenPrefix,
+          grace_seconds: graceSeconds,
+          old_expiry_time: iso(old.expiryTime === null ? graceEnd : Math.min(old.expiryTime, graceEnd)),
+        });
+        const result = await ctx.store.rotateToken(user_id, token_prefix, { token: successor, digest: tokenDigest(fullToken) }, graceEnd, now, event);
+        if (result.outcome === 'prefix_taken') continue;
+        if (result.outcome === 'not_found') throw tokenNotFound(user_id, token_prefix);
+        if (result.outcome === 'already_rotated') throw alreadyRotated(token_prefix, result.rotatedTo);
+        // every node must see the old token's new expiry (and that it no longer extends) at once
+        await ctx.invalidation.publish([token_prefix]);
+        return { full_token: fullToken, ...tokenJson(successor, request.principal.tokenPrefix) };
+      }
+      throw new Error('could not allocate a unique token prefix in 5 attempts');
+    },
+  );
+}
+
+/** What a token.created event records about the token (its settings; never the secret). */
+function tokenDetails(token: TokenRecord): Record<string, unknown> {
+  return {
+    user_id: token.userId,
+    description: token.description,
+    max_age_seconds: token.maxAgeSeconds,
+    extend_when_used: token.extendWhenUsed,
+    scopes: token.scopes,
+    ip_allowlist: token.ipAllowlist,
+  };
 }

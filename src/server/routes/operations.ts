@@ -27,6 +27,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     return ctx.metrics.render({
       lastUsePending: ctx.lastUse.pendingCount,
       lastUseWrites: ctx.lastUse.writes,
+      sightingWrites: ctx.lastUse.sightingWrites,
       verificationCacheEntries: ctx.cache.size,
     });
   });

@@ -12,6 +12,7 @@ import { isDatabaseUnavailableError } from './database-unavailable.js';
 import { PostgresCacheInvalidation, type CacheInvalidationLog } from './postgres-cache-invalidation.js';
 import { withMigrationLock } from './migration-lock.js';
 import { tesseraTypeParsers } from './type-parsers.js';
+import { postgresEventOrderLock } from '../event-log.js';
 
 export interface PostgresStoreOptions {
   env?: Record<string, string | undefined>;
@@ -19,6 +20,9 @@ export interface PostgresStoreOptions {
 }
 
 export class PostgresStore extends SqlStore {
+  /** Several nodes write events at once: ids must still follow commit order (see event-log.ts). */
+  protected override eventOrderLock = postgresEventOrderLock;
+
   constructor(
     db: Kysely<Database>,
     readonly pool: pg.Pool,
