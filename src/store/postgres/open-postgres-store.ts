@@ -6,7 +6,7 @@ import pg from 'pg';
 import { migrate } from '../migrations.js';
 import type { Database } from '../schema.js';
 import { SqlStore } from '../sql-store.js';
-import type { TokenUse } from '../records.js';
+import type { TokenSighting, TokenUse } from '../records.js';
 import { postgresConnectionSettings, poolConfig, redactedUrl, type PostgresConnectionSettings } from './connection-settings.js';
 import { isDatabaseUnavailableError } from './database-unavailable.js';
 import { PostgresCacheInvalidation, type CacheInvalidationLog } from './postgres-cache-invalidation.js';
@@ -50,9 +50,9 @@ export class PostgresStore extends SqlStore {
    * different orders would otherwise lock rows in opposite orders and deadlock (PostgreSQL aborts one
    * after deadlock_timeout, and its uses would be lost). SQLite has a single writer and cannot deadlock.
    */
-  override async recordUses(uses: readonly TokenUse[]): Promise<number> {
+  override async recordUses(uses: readonly TokenUse[], sightings: readonly TokenSighting[] = []): Promise<number> {
     const ordered = [...uses].sort((a, b) => (a.tokenPrefix < b.tokenPrefix ? -1 : a.tokenPrefix > b.tokenPrefix ? 1 : 0));
-    return super.recordUses(ordered);
+    return super.recordUses(ordered, sightings);
   }
 }
 
