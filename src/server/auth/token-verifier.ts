@@ -160,7 +160,8 @@ function applyUse(
   token.lastIp = use.ip;
   token.lastUserAgent = use.userAgent;
   token.lastUserAgentHumanReadable = use.userAgentHumanReadable;
-  if (use.expiryTime !== undefined) token.expiryTime = use.expiryTime;
+  // a use recorded before a rotation carries an extended expiry; a rotated token keeps its grace end
+  if (use.expiryTime !== undefined && !token.rotatedTo) token.expiryTime = use.expiryTime;
 }
 
 function principalOf(entry: CachedVerification): Principal {

@@ -171,6 +171,10 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     `${base}/:token_prefix/rotate`,
     {
       config: { scope: 'accounts:write' },
+      // the body is optional (all defaults): validate a missing one as {}
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         tags, security,
         summary: 'Rotate a token: a new token with the same settings; the old one keeps working for grace_seconds, then stops',
