@@ -21,8 +21,9 @@ AIVEN_CLIENT_VERSION=4.18.0
 CACHE="${TESSERA_REAL_CLIENTS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera/real-clients}"
 log() { echo "real-clients: $*" >&2; }
 
-# Runs "$@" (which builds into $2 = a fresh temporary folder) once per cache folder $1, under a lock so
-# parallel test files wait for one build instead of racing; the folder appears only when complete.
+# Runs "$@" (which builds into the folder $1) once per cache folder, under a lock so parallel test files
+# wait for one build instead of racing. Built in place (a virtual environment cannot move), and trusted
+# only once the .complete marker is written: an interrupted build is redone from scratch.
 build_once() {
   local dir="$1"; shift
   [ -e "$dir/.complete" ] && return 0
@@ -30,17 +31,16 @@ build_once() {
   exec 9>"$dir.lock"
   flock 9
   if [ ! -e "$dir/.complete" ]; then
-    local tmp="$dir.tmp.$$"
-    rm -rf "$tmp" "$dir"
-    mkdir -p "$tmp"
+    rm -rf "$dir"
+    mkdir -p "$dir"
     local started=$SECONDS
-    if ! "$@" "$tmp" >&2; then
-      rm -rf "$tmp"
+    log "building $(basename "$dir") into $dir (first use; later runs reuse it)"
+    if ! "$@" "$dir" >&2; then
+      rm -rf "$dir"
       log "building $(basename "$dir") failed"
       exit 1
     fi
-    touch "$tmp/.complete"
-    mv "$tmp" "$dir"
+    touch "$dir/.complete"
     log "built $(basename "$dir") in $((SECONDS - started)) s"
   fi
   exec 9>&-
