@@ -39,9 +39,29 @@ export function requestGuard(request: FastifyRequest, reply: FastifyReply, done:
   done();
 }
 
-/** onSend: an answer sent before the whole request arrived closes the connection (nothing is drained). */
+/** How long a connection whose body was not read stays open after the answer, unread, for the client to read it. */
+const LINGER_MS = 1000;
+
+/**
+ * onSend: an answer sent before the whole request arrived closes the connection, and the rest of the
+ * body is not read. Node would read and discard it (to reuse the connection), then close; instead the
+ * socket stops reading (the client's sends block, costing the server nothing), sends the answer and
+ * its FIN, and is destroyed a moment later. Closing at once with unread bytes would reset the
+ * connection, and a reset can make the client lose the answer it has not read yet.
+ */
 export function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
-  if (!request.raw.complete) reply.header('connection', 'close');
+  if (!request.raw.complete) {
+    reply.header('connection', 'close');
+    const socket = request.raw.socket as Socket & { destroySoon?: () => void };
+    // Node calls destroySoon once the answer is written (for a "connection: close" response)
+    socket.destroySoon = function lingeringClose(this: Socket) {
+      this.pause(); // the HTTP server stops reading the handle on 'pause'
+      if (this.writable) this.end();
+      const timer = setTimeout(() => this.destroy(), LINGER_MS);
+      timer.unref();
+      this.once('close', () => clearTimeout(timer));
+    };
+  }
   done(null, payload);
 }
 
