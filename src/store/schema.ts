@@ -38,6 +38,9 @@ export interface TokensTable {
   last_user_agent_human_readable: string | null;
   scopes: string | null;
   ip_allowlist: string | null;
+  /** The client's Idempotency-Key of the create request, kept until idempotency_key_expiry (migration 5). */
+  idempotency_key: string | null;
+  idempotency_key_expiry: number | null;
 }
 
 export interface SchemaVersionTable {
