@@ -22,7 +22,7 @@ import {
 import type { TokenListings } from './token-listings.js';
 
 /** Time allowed to find and revoke a lost token after the create failed. */
-export const ORPHAN_CLEANUP_BUDGET_MS = 30_000;
+export const ORPHAN_CLEANUP_BUDGET_MS = 15_000;
 
 /** Tokens created this long before the request count as "created since" (clocks differ a little). */
 const CLOCK_SLACK_MS = 60_000;
