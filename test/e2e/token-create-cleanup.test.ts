@@ -74,11 +74,11 @@ describe('cleanup after a lost token create revokes only the provider’s own to
     try {
       const { result, other } = await applyWithLostAnswer(org, user);
       expectExit(result, 1, 'apply with a lost create answer');
-      const message = flat(result.stderr);
-      assert.match(message, /The API does not remember idempotency keys, so the provider cannot prove whether the server created the token, and revoked no token it could not prove its own/);
       const left = (await stack.client.listApplicationUserTokens(org, user)).map((t) => t.token_prefix);
       assert.equal(left.length, 2, 'the lost token and the other workspace’s token both stay');
       assert.ok(left.includes(other));
+      const message = flat(result.stderr);
+      assert.match(message, /The API does not remember idempotency keys, so the provider cannot prove whether the server created the token, and revoked no token it could not prove its own/);
       for (const prefix of left) assert.ok(message.includes(prefix), `the message names ${prefix}: ${message}`);
       assert.match(message, /which may need a look/);
       // The check request's own token was created and revoked: it is provably the provider's.
