@@ -38,6 +38,8 @@ export interface AppOptions {
   /** Trust X-Forwarded-For from these proxies (Fastify trustProxy); off by default. */
   trustProxy?: boolean | string;
   bodyLimit?: number;
+  /** Serve HTTPS with this certificate and key (PEM); serve.ts swaps it on SIGHUP. */
+  https?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export interface TesseraApp {
@@ -52,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   const metrics = new Metrics();
   const logger = options.logger || undefined;
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // one line per request, written by our onResponse hook (route pattern, no query string)
     logController: new LogController({ disableRequestLogging: true }),
