@@ -38,6 +38,8 @@ export interface AppOptions {
   /** Trust X-Forwarded-For from these proxies (Fastify trustProxy); off by default. */
   trustProxy?: boolean | string;
   bodyLimit?: number;
+  /** Upper bound of the verification cache and of pending last-use records (TESSERA_CACHE_MAX_ENTRIES). */
+  cacheMaxEntries?: number;
   /** Serve HTTPS with this certificate and key (PEM); serve.ts swaps it on SIGHUP. */
   https?: { cert: Buffer | string; key: Buffer | string };
 }
@@ -82,8 +84,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   }) as unknown as FastifyInstance;
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
-  const cache = new VerificationCache();
+  const cache = new VerificationCache(options.cacheMaxEntries);
   const lastUse = new LastUseBuffer(options.store, {
+    maxPending: options.cacheMaxEntries,
     flushIntervalMs: options.lastUseFlushIntervalMs,
     onFlushError: (error) => app.log.error({ err: error }, 'writing last-use records failed; will retry'),
   });

@@ -21,6 +21,8 @@ export interface ServeOptions {
   logLevel: string;
   /** How often pending last-use records are written (ms). */
   lastUseFlushIntervalMs?: number;
+  /** Upper bound of the verification cache and pending last-use records. */
+  cacheMaxEntries?: number;
   /** PEM certificate and key: serve HTTPS (re-read on SIGHUP). */
   tls?: TlsFiles;
 }
@@ -47,6 +49,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     trustProxy: options.trustProxy,
     lastUseFlushIntervalMs: options.lastUseFlushIntervalMs,
     https: tlsMaterial,
+    cacheMaxEntries: options.cacheMaxEntries,
   });
   const address = await tessera.app.listen({ host: options.host, port: options.port });
   const addressInfo = tessera.app.server.address();

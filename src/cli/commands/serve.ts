@@ -36,6 +36,7 @@ export function register(program: Command): void {
           authFailureLimit: integer('TESSERA_AUTH_FAILURE_LIMIT', env.TESSERA_AUTH_FAILURE_LIMIT || '30', 0, 1_000_000),
           trustProxy: env.TESSERA_TRUST_PROXY ? (env.TESSERA_TRUST_PROXY === 'true' ? true : env.TESSERA_TRUST_PROXY) : false,
           logLevel: env.TESSERA_LOG_LEVEL || 'info',
+          cacheMaxEntries: integer('TESSERA_CACHE_MAX_ENTRIES', env.TESSERA_CACHE_MAX_ENTRIES || '100000', 1, 100_000_000),
           lastUseFlushIntervalMs: integer('TESSERA_LAST_USE_FLUSH_MS', env.TESSERA_LAST_USE_FLUSH_MS || '1000', 10, 3_600_000),
         });
       } catch (error) {
