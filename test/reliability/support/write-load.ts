@@ -226,7 +226,7 @@ export class WriteLoad {
       // gone by `until`: revoked, or its user deleted, with the answer back by then
       const goneAt = Math.min(token.revokedAt ?? Infinity, token.user.deletedAt ?? Infinity);
       const mayBeGone = goneAt < Infinity || token.revoked !== 'no' || token.user.deleted !== 'no';
-      if (goneAt <= until) {
+      if (goneAt !== Infinity && goneAt <= until) {
         if (status !== 401) undone.push({ what: `revoked token ${token.prefix} answers ${status}`, ackedAt: goneAt });
       } else if (!mayBeGone && status !== 200) {
         lost.push({ what: `token ${token.prefix} answers ${status}`, ackedAt: token.ackedAt });
