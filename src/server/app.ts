@@ -24,6 +24,7 @@ import { meRoutes } from './routes/me.js';
 import { introspectionRoutes } from './routes/introspection.js';
 import { operationsRoutes } from './routes/operations.js';
 import { documentationRoutes } from './routes/documentation.js';
+import { consoleRoutes } from './routes/console.js';
 
 export interface AppOptions {
   store: Store;
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
   await documentationRoutes(app);
   operationsRoutes(app, context);
+  await consoleRoutes(app);
   await app.register(async (v1) => {
     v1.addHook('onRequest', authenticateHook(verifier, limiter, clock));
     organizationRoutes(v1, context);
