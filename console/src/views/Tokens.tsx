@@ -70,7 +70,9 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
         await api.delete(path);
         setDialog(undefined);
         if (token.currently_active) return signOut();
+        await tokens.reload();
         setStatus(`Token ${token.description || token.token_prefix} (${token.token_prefix}) revoked.`);
+        return;
       } else {
         const created = await api.post<CreatedToken>(`${path}/rotate`, grace > 0 ? { grace_seconds: grace } : {});
         setDialog(undefined);

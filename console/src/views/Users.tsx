@@ -41,8 +41,8 @@ export function Users({ organizationId }: { organizationId: string }) {
     try {
       const done = await action();
       open(undefined);
-      setStatus(done);
       await users.reload();
+      setStatus(done);
     } catch (failure) {
       if (dialog) setDialogError((failure as Error).message);
       else setError((failure as Error).message);
