@@ -10,21 +10,18 @@ import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { eventually, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/chromium.js';
+import { apiAs } from '../support/tessera-api.js';
+import { assertAccessible, eventually, launchChromium, screenshot } from '../support/chromium.js';
 import { watchPage, type PageWatch } from './page-watch.js';
 
-/** GETs /v1/me with a token, with curl where it is installed (else node:http); returns the status. */
-function useToken(baseUrl: string, token: string): number {
+/** GETs /v1/me with a token: with curl where it is installed, else with node:http. Returns the status. */
+async function callWithToken(baseUrl: string, token: string): Promise<number> {
   try {
     const out = execFileSync('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-H', `Authorization: aivenv1 ${token}`, `${baseUrl}/v1/me`], { encoding: 'utf8' });
     return Number(out.trim());
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return -1; // replaced below by the node:http fallback
-}
-
-async function useTokenWithNode(baseUrl: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${baseUrl}/v1/me`, { headers: { authorization: `aivenv1 ${token}` } }, (res) => {
       res.resume();
@@ -33,16 +30,6 @@ async function useTokenWithNode(baseUrl: string, token: string): Promise<number>
     req.on('error', reject);
     req.end();
   });
-}
-
-async function callWithToken(baseUrl: string, token: string): Promise<number> {
-  const status = useToken(baseUrl, token);
-  return status === -1 ? useTokenWithNode(baseUrl, token) : status;
-}
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousAccessibilityViolations(page);
-  assert.deepEqual(violations, [], `serious or critical accessibility violations on ${where}`);
 }
 
 describe('web console in Chromium: the instance admin’s whole flow', () => {
@@ -55,17 +42,11 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
   let tokenPrefix = '';
   let organizationId = '';
   let userId = '';
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${tessera.url}${path}`, {
-      method,
-      headers: { authorization: `aivenv1 ${tessera.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: response.status === 204 ? undefined : ((await response.json()) as any) };
-  };
+  let admin: ReturnType<typeof apiAs>;
 
   before(async () => {
     tessera = await startTessera({ env: { TESSERA_LAST_USE_FLUSH_MS: '200' } });
+    admin = apiAs(tessera);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: tessera.url });
@@ -83,7 +64,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     assert.equal(new URL(page.url()).pathname, '/console/');
     assert.match(response!.headers()['content-security-policy'], /script-src 'self'/);
     await page.getByRole('heading', { name: 'Tessera console' }).waitFor();
-    await expectAccessible(page, 'the sign-in page');
+    await assertAccessible(page, 'the sign-in page');
     await screenshot(page, 'sign-in-light');
 
     await page.getByLabel('API token').fill('tsr_not_a_real_token');
@@ -131,7 +112,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByLabel('Name').fill('acme');
     await page.getByRole('button', { name: 'Create organization' }).click();
     await page.getByRole('link', { name: 'acme' }).waitFor();
-    await expectAccessible(page, 'the organizations page');
+    await assertAccessible(page, 'the organizations page');
     await screenshot(page, 'organizations-light');
     const orgs = await admin('GET', '/v1/organizations');
     organizationId = orgs.body.organizations.find((o: { organization_name: string }) => o.organization_name === 'acme').organization_id;
@@ -158,7 +139,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByRole('button', { name: 'Make super admin: deploy-bot' }).waitFor();
     const user = (await admin('GET', `/v1/organization/${organizationId}/application-users/${userId}`)).body;
     assert.deepEqual([user.name, user.is_super_admin], ['deploy-bot', false]);
-    await expectAccessible(page, 'the application users page');
+    await assertAccessible(page, 'the application users page');
     await screenshot(page, 'users-light');
   });
 
@@ -184,7 +165,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await form.getByText('the prefix length must be 0 to 32').waitFor();
     await allowlist.fill('127.0.0.1/32\n::1/128');
     assert.equal(await allowlist.getAttribute('aria-invalid'), null);
-    await expectAccessible(page, 'the create-token form');
+    await assertAccessible(page, 'the create-token form');
     await screenshot(page, 'create-token-light');
 
     await form.getByRole('button', { name: 'Create token' }).click();
@@ -196,7 +177,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByRole('button', { name: 'Copy token' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), fullToken);
-    await expectAccessible(page, 'the token-created panel');
+    await assertAccessible(page, 'the token-created panel');
     await screenshot(page, 'token-created-light');
 
     const listed = (await admin('GET', `/v1/organization/${organizationId}/application-users/${userId}/access-tokens`)).body.tokens;
@@ -222,7 +203,6 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     assert.match(await row.locator('[data-label="Scopes"]').innerText(), /accounts:read\s+user:read\s+x-deploy/);
     assert.match(await row.locator('[data-label="IP allowlist"]').innerText(), /127\.0\.0\.1\/32\s+::1\/128/);
 
-    // the console's own session token is marked in the admin's own listing: use a super admin's token to see it
     assert.equal(await callWithToken(tessera.url, fullToken), 200);
     const used = await eventually(async () => {
       const tokens = (await admin('GET', `/v1/organization/${organizationId}/application-users/${userId}/access-tokens`)).body.tokens;
@@ -250,7 +230,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByLabel('Order').selectOption({ label: 'Earliest first' });
     const order = await page.locator('tbody th[data-label="Description"]').allInnerTexts();
     assert.deepEqual(order.map((t) => t.split('\n')[0].trim()), ['deploys', 'forever']);
-    await expectAccessible(page, 'the tokens page');
+    await assertAccessible(page, 'the tokens page');
     await screenshot(page, 'tokens-light');
   });
 
@@ -259,7 +239,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     const dialog = page.getByRole('dialog', { name: 'Revoke token deploys?' });
     await dialog.waitFor();
     assert.match(await dialog.innerText(), new RegExp(`${tokenPrefix}[\\s\\S]*stops working at once`));
-    await expectAccessible(page, 'the revoke confirmation');
+    await assertAccessible(page, 'the revoke confirmation');
     await screenshot(page, 'revoke-dialog-light');
     // Escape cancels: nothing is revoked
     await page.keyboard.press('Escape');
@@ -280,7 +260,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     const dialog = page.getByRole('dialog', { name: 'Delete application user deploy-bot?' });
     await dialog.getByText(/forever/).waitFor();
     assert.match(await dialog.innerText(), /token is revoked with it/);
-    await expectAccessible(page, 'the delete-user confirmation');
+    await assertAccessible(page, 'the delete-user confirmation');
     await screenshot(page, 'delete-user-dialog-light');
     await dialog.getByRole('button', { name: 'Delete deploy-bot and its tokens' }).click();
     await page.getByText('This organization has no application users yet.').waitFor();

@@ -1,6 +1,7 @@
 // Debian's Chromium, driven by playwright-core (which downloads no browser of its own). The browser
 // tests need it: a machine without it fails them, naming the package, instead of skipping them.
 // .ci/run installs it (apt-get install chromium) where it is missing.
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -75,4 +76,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export async function assertAccessible(page: Page, where: string): Promise<void> {
+  assert.deepEqual(await seriousAccessibilityViolations(page), [], `serious or critical accessibility violations on ${where}`);
+}
+
+/** Opens the console and signs in with a token; resolves once the first signed-in page is shown. */
+export async function signInToConsole(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
