@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { apiAs, organizationWithUser } from '../support/tessera-api.js';
-import { assertAccessible, launchChromium, screenshot, signInToConsole } from '../support/chromium.js';
+import { apiAs, organizationWithUser } from './tessera-api.js';
+import { assertAccessible, launchChromium, screenshot, signInToConsole } from './browser.js';
 
 async function assertNoSidewaysScroll(page: Page, where: string): Promise<void> {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { apiAs } from '../support/tessera-api.js';
-import { assertAccessible, eventually, launchChromium, screenshot } from '../support/chromium.js';
+import { apiAs } from './tessera-api.js';
+import { assertAccessible, eventually, launchChromium, screenshot } from './browser.js';
 import { watchPage, type PageWatch } from './page-watch.js';
 
 /** GETs /v1/me with a token: with curl where it is installed, else with node:http. Returns the status. */

@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTessera, type RunningTessera } from '../support/tessera.js';
-import { apiAs, organizationWithUser } from '../support/tessera-api.js';
-import { assertAccessible, launchChromium, screenshot, signInToConsole } from '../support/chromium.js';
+import { apiAs, organizationWithUser } from './tessera-api.js';
+import { assertAccessible, launchChromium, screenshot, signInToConsole } from './browser.js';
 import { watchPage, type PageWatch } from './page-watch.js';
 
 describe('web console in Chromium: roles, scopes and the end of a session', () => {

@@ -1,5 +1,5 @@
 // A few admin calls for browser tests that set up organizations, users and tokens through the API.
-import type { RunningTessera } from './tessera.js';
+import type { RunningTessera } from '../support/tessera.js';
 
 export interface ApiAnswer {
   status: number;
