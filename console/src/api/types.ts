@@ -43,6 +43,8 @@ export interface Token {
   last_user_agent_human_readable: string | null;
   scopes: string[] | null;
   ip_allowlist: string[] | null;
+  /** Set once the token was rotated (servers with rotation): the successor's prefix. */
+  rotated_to?: string | null;
 }
 
 export interface CreateTokenRequest {
@@ -59,5 +61,22 @@ export interface CreatedToken {
   token_prefix: string;
 }
 
-/** An audit event; the console shows the fields it knows and the rest as details. */
-export type AuditEvent = Record<string, unknown>;
+/** An audit event (servers with the audit trail): who did what to which object, from where. */
+export interface AuditEvent {
+  event_id: string;
+  time: string;
+  organization_id: string | null;
+  /** an application user id, 'admin' (the instance admin) or 'token_holder' */
+  actor: string;
+  actor_token_prefix: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditEventsPage {
+  events: AuditEvent[];
+  next_cursor: string | null;
+}

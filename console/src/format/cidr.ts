@@ -7,7 +7,7 @@ export function cidrProblem(entry: string): string | undefined {
   const [address, prefix, ...rest] = entry.split('/');
   if (rest.length > 0) return `'${entry}' has more than one '/'`;
   const ipv6 = address.includes(':');
-  const valid = ipv6 ? ipaddr.IPv6.isValid(address) && !address.includes('%') : ipaddr.IPv4.isValidFourPartDecimal(address);
+  const valid = ipv6 ? ipaddr.IPv6.isValid(address) : ipaddr.IPv4.isValidFourPartDecimal(address);
   if (!valid) return `'${address}' is not an IPv4 or IPv6 address`;
   if (prefix === undefined) return undefined;
   const max = ipv6 ? 128 : 32;

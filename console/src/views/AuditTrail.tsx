@@ -1,8 +1,9 @@
 // The audit trail of an organization (GET /v1/organization/{id}/events), shown when the server
-// offers it, filtered by action and target, with "show older" paging after the last event's id.
+// offers it: who did what to which object, from where; oldest first as the API pages it, filtered by
+// action and target, with the next page read from next_cursor.
 import { useState } from 'preact/hooks';
 import { apiPath } from '../api/client.ts';
-import type { AuditEvent, Organization } from '../api/types.ts';
+import type { AuditEvent, AuditEventsPage, Organization } from '../api/types.ts';
 import { useSession } from '../session-context.ts';
 import { useLoader } from '../use-loader.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -10,7 +11,6 @@ import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { Time } from '../components/Time.tsx';
 
 const PAGE_SIZE = 100;
-const KNOWN = ['event_id', 'id', 'time', 'create_time', 'timestamp', 'action', 'actor', 'actor_id', 'actor_token_prefix', 'target', 'target_id'];
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -21,26 +21,26 @@ export function AuditTrail({ organizationId }: { organizationId: string }) {
   const [action, setAction] = useState('');
   const [target, setTarget] = useState('');
   const [query, setQuery] = useState({ action: '', target: '' });
-  const [more, setMore] = useState<AuditEvent[]>([]);
+  const [more, setMore] = useState<AuditEventsPage[]>([]);
   const [moreError, setMoreError] = useState<string>();
-  const url = (after?: string) => {
+  const url = (after?: string | null) => {
     const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (query.action) params.set('action', query.action);
     if (query.target) params.set('target', query.target);
     if (after) params.set('after', after);
     return `${org}/events?${params}`;
   };
-  const events = useLoader(() => api.get<{ events?: AuditEvent[] }>(url()).then((r) => r.events ?? []), [organizationId, query.action, query.target]);
-  const all = [...(events.data ?? []), ...more];
-  const last = all[all.length - 1];
-  const lastId = last ? text(last.event_id ?? last.id) : '';
+  const first = useLoader(() => api.get<AuditEventsPage>(url()), [organizationId, query.action, query.target]);
+  const pages = first.data ? [first.data, ...more] : [];
+  const events: AuditEvent[] = pages.flatMap((page) => page.events);
+  const lastPage = pages[pages.length - 1];
   const name = organization.data?.organization_name ?? organizationId;
   const now = Date.now();
 
   async function loadMore() {
     try {
-      const next = await api.get<{ events?: AuditEvent[] }>(url(lastId));
-      setMore((current) => [...current, ...(next.events ?? [])]);
+      const next = await api.get<AuditEventsPage>(url(lastPage?.next_cursor));
+      setMore((current) => [...current, next]);
     } catch (failure) {
       setMoreError((failure as Error).message);
     }
@@ -60,60 +60,71 @@ export function AuditTrail({ organizationId }: { organizationId: string }) {
       >
         <div class="field">
           <label for="events-action">Action</label>
-          <input id="events-action" value={action} onInput={(e) => setAction(e.currentTarget.value)} placeholder="e.g. token.revoked" />
+          <input id="events-action" class="mono" value={action} onInput={(e) => setAction(e.currentTarget.value)} aria-describedby="events-action-help" />
+          <p id="events-action-help" class="help">e.g. token.created, token.revoked, token.rotated</p>
         </div>
         <div class="field">
           <label for="events-target">Target</label>
-          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} placeholder="a user id or token prefix" />
+          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} aria-describedby="events-target-help" />
+          <p id="events-target-help" class="help">a user id or token prefix</p>
         </div>
         <button type="submit">Filter</button>
       </form>
-      {events.error && <p class="error" role="alert">{events.error}</p>}
-      {events.data && (
+      {first.error && <p class="error" role="alert">{first.error}</p>}
+      {first.data && (
         <div class="table-wrap">
           <table class="cards">
-            <caption>{all.length === 1 ? '1 event' : `${all.length} events`}</caption>
+            <caption>{events.length === 1 ? '1 event' : `${events.length} events`}, oldest first</caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Action</th>
                 <th scope="col">Actor</th>
                 <th scope="col">Target</th>
+                <th scope="col">From</th>
                 <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
-              {all.map((event, i) => {
-                const when = text(event.time ?? event.create_time ?? event.timestamp);
-                const details = Object.entries(event).filter(([key]) => !KNOWN.includes(key));
-                return (
-                  <tr key={text(event.event_id ?? event.id) || i}>
-                    <td data-label="When">{when ? <Time iso={when} now={now} /> : '—'}</td>
-                    <th scope="row" data-label="Action">{text(event.action)}</th>
-                    <td data-label="Actor" class="mono">{text(event.actor ?? event.actor_id ?? event.actor_token_prefix)}</td>
-                    <td data-label="Target" class="mono">{text(event.target ?? event.target_id)}</td>
-                    <td data-label="Details">
-                      {details.length > 0 && (
-                        <dl class="details">
-                          {details.map(([key, value]) => (
-                            <div key={key}>
-                              <dt>{key}</dt>
-                              <dd class="mono">{text(value)}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+              {events.length === 0 && (
+                <tr>
+                  <td colSpan={6}>No events{query.action || query.target ? ' match this filter' : ' yet'}.</td>
+                </tr>
+              )}
+              {events.map((event) => (
+                <tr key={event.event_id}>
+                  <td data-label="When"><Time iso={event.time} now={now} /></td>
+                  <th scope="row" data-label="Action" class="mono">{event.action}</th>
+                  <td data-label="Actor">
+                    <span class="mono">{event.actor}</span>
+                    {event.actor_token_prefix && <span class="sub mono">with {event.actor_token_prefix}</span>}
+                  </td>
+                  <td data-label="Target" class="mono">{event.target ?? '—'}</td>
+                  <td data-label="From">
+                    <span class="mono">{event.ip ?? '—'}</span>
+                    {event.user_agent && <span class="sub">{event.user_agent}</span>}
+                  </td>
+                  <td data-label="Details">
+                    {event.details && (
+                      <dl class="details">
+                        {Object.entries(event.details).map(([key, value]) => (
+                          <div key={key}>
+                            <dt>{key}</dt>
+                            <dd class="mono">{text(value)}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    )}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
       )}
       {moreError && <p class="error" role="alert">{moreError}</p>}
-      {lastId && (events.data?.length ?? 0) >= PAGE_SIZE && (
-        <button type="button" onClick={loadMore}>Show older events</button>
+      {lastPage && lastPage.events.length >= PAGE_SIZE && (
+        <button type="button" onClick={loadMore}>Show newer events</button>
       )}
     </>
   );

@@ -74,7 +74,7 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
         setStatus(`Token ${token.description || token.token_prefix} (${token.token_prefix}) revoked.`);
         return;
       } else {
-        const created = await api.post<CreatedToken>(`${path}/rotate`, grace > 0 ? { grace_seconds: grace } : {});
+        const created = await api.post<CreatedToken>(`${path}/rotate`, { grace_seconds: grace });
         setDialog(undefined);
         setSecret({
           created,
@@ -184,6 +184,7 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
                       <Time iso={token.expiry_time} now={now} />
                     )}
                     {token.extend_when_used && <span class="sub">extended on use{token.max_age_seconds ? ` (${duration(token.max_age_seconds)})` : ''}</span>}
+                    {token.rotated_to && <span class="sub">rotated: replaced by <span class="mono">{token.rotated_to}</span></span>}
                   </td>
                   <td data-label="Last used">{token.last_used_time ? <Time iso={token.last_used_time} now={now} both={false} /> : <span class="muted">never</span>}</td>
                   <td data-label="Last IP" class="mono">{token.last_ip ?? <span class="muted">—</span>}</td>
@@ -192,7 +193,7 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
                   <td data-label="IP allowlist">{token.ip_allowlist === null || token.ip_allowlist.length === 0 ? <span class="muted">any address</span> : <List items={token.ip_allowlist} />}</td>
                   {rights.write && (
                     <td data-label="Actions" class="actions-cell">
-                      {capabilities.rotation && (
+                      {capabilities.rotation && !token.rotated_to && (
                         <button type="button" onClick={() => { setDialogError(undefined); setDialog({ kind: 'rotate', token }); }} aria-label={`Rotate token ${token.description || token.token_prefix}`}>
                           Rotate
                         </button>
