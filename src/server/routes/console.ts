@@ -47,7 +47,8 @@ function withSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void
   if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
 }
 
-export async function consoleRoutes(app: FastifyInstance, assetsDirectory = consoleAssetsDirectory()): Promise<void> {
+/** `assetsDirectory` null: the console is not built (every console path answers 503 saying so). */
+export async function consoleRoutes(app: FastifyInstance, assetsDirectory: string | null = consoleAssetsDirectory() ?? null): Promise<void> {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/', 302));
 
   await app.register(async (scope) => {
