@@ -11,7 +11,7 @@ import { ENFORCED_SCOPES, OTHER_AIVEN_SCOPES } from '../tokens/scope-choices.ts'
 const MIN_MAX_AGE = 600;
 const MAX_MAX_AGE = 315_360_000;
 const MAX_AGE_PRESETS: Array<{ value: string; label: string }> = [
-  { value: 'default', label: 'Server default (10 hours unless the server sets another)' },
+  { value: 'default', label: 'Server default' },
   ...[3600, 8 * 3600, 86400, 7 * 86400, 30 * 86400, 90 * 86400, 365 * 86400].map((s) => ({ value: String(s), label: duration(s) })),
   { value: '0', label: 'Never expires' },
   { value: 'custom', label: 'Custom (seconds)' },
@@ -95,6 +95,7 @@ export function CreateTokenForm({ onCreate, onCancel }: Props) {
             <option key={preset.value} value={preset.value}>{preset.label}</option>
           ))}
         </select>
+        {maxAge === 'default' && <p class="help">10 hours, unless the server is configured otherwise.</p>}
         {maxAge === '0' && <p class="help warning-text">A token that never expires stays valid until someone revokes it.</p>}
       </div>
       {maxAge === 'custom' && (
