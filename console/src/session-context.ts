@@ -12,7 +12,8 @@ export interface Session {
   me: Me;
   rights: Rights;
   capabilities: Capabilities;
-  signOut(): void;
+  /** Ends the session (the token leaves sessionStorage); the sign-in page shows the message. */
+  signOut(message?: string): void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

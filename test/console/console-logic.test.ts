@@ -102,6 +102,7 @@ describe('console rules', () => {
     assert.equal(relativeTime(at(0), NOW), 'just now');
     assert.equal(relativeTime(new Date(NOW - 5 * 60_000).toISOString(), NOW), '5 minutes ago');
     assert.equal(relativeTime(at(1), NOW), 'tomorrow');
+    assert.equal(relativeTime(new Date(NOW + 10 * 3600_000 - 30_000).toISOString(), NOW), 'in 10 hours');
     assert.equal(relativeTime(at(-120), NOW), '4 months ago');
     assert.deepEqual([duration(3600), duration(86400 * 7), duration(365 * 86400), duration(601)], ['1 hour', '1 week', '1 year', '601 seconds']);
   });

@@ -65,6 +65,20 @@ describe('web console in Chromium: roles, scopes and the end of a session', () =
     await screenshot(page, 'session-ended-light');
   });
 
+  it('revoking the session’s own token in the console warns first, then signs out', async () => {
+    const own = await apiAs(tessera)('POST', `/v1/organization/${beta.organizationId}/application-users/${beta.userId}/access-tokens`, { description: 'my laptop' });
+    const page = await newPage();
+    await signInToConsole(page, tessera.url, own.body.full_token);
+    await page.goto(`${tessera.url}/console/#/org/${beta.organizationId}/user/${beta.userId}`);
+    await page.getByRole('button', { name: 'Revoke token my laptop' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke token my laptop?' });
+    await dialog.getByText('This is the token you are signed in with: revoking it signs you out.').waitFor();
+    await dialog.getByRole('button', { name: 'Revoke token' }).click();
+    await page.getByText('You revoked the token this session was signed in with, so you are signed out.').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.equal((await fetch(`${tessera.url}/v1/me`, { headers: { authorization: `aivenv1 ${own.body.full_token}` } })).status, 401);
+  });
+
   it('a read-only token (accounts:read) is offered no change anywhere', async () => {
     const readOnly = await apiAs(tessera)('POST', `/v1/organization/${beta.organizationId}/application-users/${beta.userId}/access-tokens`, {
       description: 'read only',

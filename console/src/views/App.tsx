@@ -60,7 +60,7 @@ export function App() {
   const session = useMemo<Session | null>(
     () =>
       state.status === 'signed-in'
-        ? { api: state.api, me: state.me, rights: rightsOf(state.me), capabilities, signOut: () => end('You are signed out. The token was removed from this browser tab.', 'info') }
+        ? { api: state.api, me: state.me, rights: rightsOf(state.me), capabilities, signOut: (message = 'You are signed out. The token was removed from this browser tab.') => end(message, 'info') }
         : null,
     [state, capabilities],
   );
@@ -98,7 +98,7 @@ function Shell() {
         <p class="who">
           <span class="who-name">{session.me.real_name}</span> <span class="who-role">{roleName(session.me)}</span>
         </p>
-        <button type="button" onClick={session.signOut}>Sign out</button>
+        <button type="button" onClick={() => session.signOut()}>Sign out</button>
       </header>
       <main id="main" tabIndex={-1}>
         {page(route, session.rights.read)}

@@ -73,7 +73,7 @@ export function AuditTrail({ organizationId }: { organizationId: string }) {
       {first.error && <p class="error" role="alert">{first.error}</p>}
       {first.data && (
         <div class="table-wrap">
-          <table class="cards">
+          <table class="cards events">
             <caption>{events.length === 1 ? '1 event' : `${events.length} events`}, oldest first</caption>
             <thead>
               <tr>

@@ -69,7 +69,7 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
       if (dialog.kind === 'revoke') {
         await api.delete(path);
         setDialog(undefined);
-        if (token.currently_active) return signOut();
+        if (token.currently_active) return signOut('You revoked the token this session was signed in with, so you are signed out.');
         await tokens.reload();
         setStatus(`Token ${token.description || token.token_prefix} (${token.token_prefix}) revoked.`);
         return;
