@@ -57,6 +57,17 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('tokens_by_user').on('tokens').column('user_id').execute();
     },
   },
+  {
+    // max_age_seconds as the client sent it (null = unset), beside the effective max_age_seconds that
+    // expiry follows: the API echoes the former (the official provider keeps an unset attribute null).
+    // Tokens created before this migration keep answering what they answered (their effective value).
+    version: 2,
+    name: 'tokens: requested max age',
+    async up(db) {
+      await db.schema.alterTable('tokens').addColumn('requested_max_age_seconds', 'bigint').execute();
+      await db.updateTable('tokens').set((eb) => ({ requested_max_age_seconds: eb.ref('max_age_seconds') })).execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

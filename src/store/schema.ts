@@ -29,7 +29,10 @@ export interface TokensTable {
   description: string;
   create_time: number;
   created_manually: number;
+  /** effective: what expiry follows (the server default when the client set none) */
   max_age_seconds: number;
+  /** as the client sent it; null = unset */
+  requested_max_age_seconds: number | null;
   extend_when_used: number;
   expiry_time: number | null;
   last_used_time: number | null;

@@ -41,6 +41,7 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest'>): TokenRecor
     createTime: num(row.create_time),
     createdManually: num(row.created_manually) === 1,
     maxAgeSeconds: num(row.max_age_seconds),
+    requestedMaxAgeSeconds: numOrNull(row.requested_max_age_seconds),
     extendWhenUsed: num(row.extend_when_used) === 1,
     expiryTime: numOrNull(row.expiry_time),
     lastUsedTime: numOrNull(row.last_used_time),
@@ -54,7 +55,7 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest'>): TokenRecor
 
 const TOKEN_COLUMNS = [
   'token_prefix', 'kind', 'user_id', 'organization_id', 'description', 'create_time', 'created_manually',
-  'max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip', 'last_user_agent',
+  'max_age_seconds', 'requested_max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip', 'last_user_agent',
   'last_user_agent_human_readable', 'scopes', 'ip_allowlist',
 ] as const;
 
@@ -329,6 +330,7 @@ export function tokenRow(token: TokenRecord, digest: string): Selectable<TokensT
     create_time: token.createTime,
     created_manually: token.createdManually ? 1 : 0,
     max_age_seconds: token.maxAgeSeconds,
+    requested_max_age_seconds: token.requestedMaxAgeSeconds,
     extend_when_used: token.extendWhenUsed ? 1 : 0,
     expiry_time: token.expiryTime,
     last_used_time: token.lastUsedTime,

@@ -94,6 +94,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           createTime: now,
           createdManually: true,
           maxAgeSeconds,
+          requestedMaxAgeSeconds: body.max_age_seconds ?? null,
           extendWhenUsed: body.extend_when_used ?? false,
           expiryTime: initialExpiry(now, maxAgeSeconds),
           lastUsedTime: null,
