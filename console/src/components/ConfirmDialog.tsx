@@ -22,7 +22,8 @@ export function ConfirmDialog({ title, confirmLabel, busy, error, onConfirm, onC
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
     cancel.current?.focus();
-    return () => opener?.focus();
+    // back to the button that opened it, or (when its row is gone) to the page heading
+    return () => (opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1'))?.focus();
   }, []);
   return (
     <dialog ref={dialog} aria-labelledby={titleId} onClose={onClose}>

@@ -18,7 +18,8 @@ export function FormDialog({ title, submitLabel, busy, error, onSubmit, onClose,
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
-    return () => opener?.focus();
+    // back to the button that opened it, or (when its row is gone) to the page heading
+    return () => (opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1'))?.focus();
   }, []);
   return (
     <dialog ref={dialog} aria-labelledby={titleId} onClose={onClose}>

@@ -68,9 +68,9 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
     try {
       if (dialog.kind === 'revoke') {
         await api.delete(path);
-        setDialog(undefined);
         if (token.currently_active) return signOut('You revoked the token this session was signed in with, so you are signed out.');
         await tokens.reload();
+        setDialog(undefined);
         setStatus(`Token ${token.description || token.token_prefix} (${token.token_prefix}) revoked.`);
         return;
       } else {
@@ -143,6 +143,7 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
         .
       </p>
       {tokens.error && <p class="error" role="alert">{tokens.error}</p>}
+      {!tokens.data && !tokens.error && <p role="status">Loading tokens…</p>}
       {tokens.data && (
         <div class="table-wrap">
           <table class="cards tokens">

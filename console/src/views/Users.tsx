@@ -40,8 +40,9 @@ export function Users({ organizationId }: { organizationId: string }) {
     setError(undefined);
     try {
       const done = await action();
-      open(undefined);
+      // the list first, so that a closing dialog sees whether its opener's row is still there
       await users.reload();
+      open(undefined);
       setStatus(done);
     } catch (failure) {
       if (dialog) setDialogError((failure as Error).message);
@@ -73,6 +74,7 @@ export function Users({ organizationId }: { organizationId: string }) {
       {rights.write && <CreateUser base={base} onCreated={(user) => { setStatus(`Application user ${user.name} created.`); return users.reload(); }} />}
       <p role="status" class="status">{status}</p>
       {(users.error || error) && <p class="error" role="alert">{error ?? users.error}</p>}
+      {!users.data && !users.error && <p role="status">Loading application users…</p>}
       {users.data && users.data.length === 0 && <p>This organization has no application users yet.</p>}
       {users.data && users.data.length > 0 && (
         <div class="table-wrap">
