@@ -122,7 +122,7 @@ describe('audit events', () => {
   });
 
   test('first use from a new address and from a new client: one event each per token and value', async () => {
-    const trusting = await startTestServer({ trustProxy: true });
+    const trusting = await startTestServer({ trustProxy: '127.0.0.1' });
     try {
       const { api } = trusting;
       const org = await createOrganization(api);

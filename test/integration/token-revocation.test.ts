@@ -85,7 +85,7 @@ test('a string that fails the checksum costs no database work; a well-formed unk
 });
 
 test('requests are limited per client address: 429 with Retry-After once over the limit', async () => {
-  const server = await startTestServer({ revocationLimit: 5, trustProxy: true });
+  const server = await startTestServer({ revocationLimit: 5, trustProxy: '127.0.0.1' });
   try {
     const org = await createOrganization(server.api);
     const user = await createUser(server.api, org);

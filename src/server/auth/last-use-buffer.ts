@@ -1,6 +1,9 @@
 // Coalesces last-use recording: every authenticated request updates an in-memory entry per token,
 // and a timer writes the latest entry of each token about once a second. A burst of thousands of
 // requests on one token is a handful of writes; a clean shutdown flushes what is pending.
+// Memory is bounded (maxPending, TESSERA_CACHE_MAX_ENTRIES): reaching the bound starts a flush at once,
+// and while the database cannot take the writes, the least recently used record is dropped for a new
+// token's (one lost last-use update, counted in `dropped`).
 //
 // It also notices a token's first use from a new client address or a new client (user agent): each
 // (token, value) pair this node has not seen becomes a sighting, written with the next flush as an
@@ -8,6 +11,7 @@
 // the pairs it has seen, so a steady stream of requests costs no extra writes.
 import { createHash } from 'node:crypto';
 import { ADMIN_ACTOR } from '../../domain/audit-actions.js';
+import { LRUCache } from 'lru-cache';
 import type { Store } from '../../store/store.js';
 import type { TokenRecord, TokenSighting, TokenUse } from '../../store/records.js';
 
@@ -18,11 +22,13 @@ const MAX_SIGHTINGS_PER_FLUSH = 1_000;
 
 export interface LastUseBufferOptions {
   flushIntervalMs?: number;
+  /** Most tokens with a pending record (default 100,000). */
+  maxPending?: number;
   onFlushError?: (error: unknown) => void;
 }
 
 export class LastUseBuffer {
-  private pending = new Map<string, TokenUse>();
+  private readonly pending: LRUCache<string, TokenUse>;
   private sightings = new Map<string, TokenSighting>();
   private known = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -31,11 +37,20 @@ export class LastUseBuffer {
   writes = 0;
   /** First-sighting events sent to the database (one INSERT each, kept once per token and value). */
   sightingWrites = 0;
+  /** Records dropped because the buffer was full while writes were not keeping up. */
+  dropped = 0;
 
   constructor(
     private readonly store: Store,
     private readonly options: LastUseBufferOptions = {},
-  ) {}
+  ) {
+    this.pending = new LRUCache<string, TokenUse>({
+      max: Math.max(1, options.maxPending ?? 100_000),
+      dispose: (_use, _prefix, reason) => {
+        if (reason === 'evict') this.dropped++;
+      },
+    });
+  }
 
   start(): void {
     if (this.timer) return;
@@ -45,6 +60,7 @@ export class LastUseBuffer {
 
   /** The latest use wins; earlier pending uses of the same token are simply replaced. */
   record(use: TokenUse): void {
+    if (this.pending.size >= this.pending.max && !this.flushing && !this.pending.has(use.tokenPrefix)) void this.flush();
     this.pending.set(use.tokenPrefix, use);
   }
 
@@ -90,7 +106,7 @@ export class LastUseBuffer {
   }
 
   pendingFor(tokenPrefix: string): TokenUse | undefined {
-    return this.pending.get(tokenPrefix);
+    return this.pending.peek(tokenPrefix);
   }
 
   get pendingCount(): number {
@@ -103,7 +119,7 @@ export class LastUseBuffer {
     if (this.pending.size === 0 && this.sightings.size === 0) return Promise.resolve();
     const batch = [...this.pending.values()];
     const sightings = this.sightings;
-    this.pending = new Map();
+    this.pending.clear();
     this.sightings = new Map();
     this.flushing = this.store
       .recordUses(batch, [...sightings.values()])
@@ -112,8 +128,13 @@ export class LastUseBuffer {
         this.sightingWrites += sightings.size;
       })
       .catch((error: unknown) => {
-        // keep the uses (unless newer ones arrived meanwhile) and sightings, and try again next tick
-        for (const use of batch) if (!this.pending.has(use.tokenPrefix)) this.pending.set(use.tokenPrefix, use);
+        // keep the uses (unless newer ones arrived meanwhile) and try again next tick
+        // (only into free room: uses recorded meanwhile are newer and stay)
+        for (const use of batch) {
+          if (this.pending.has(use.tokenPrefix)) continue;
+          if (this.pending.size < this.pending.max) this.pending.set(use.tokenPrefix, use);
+          else this.dropped++;
+        }
         for (const [key, sighting] of sightings) if (!this.sightings.has(key)) this.sightings.set(key, sighting);
         this.options.onFlushError?.(error);
       })

@@ -2,9 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import { generateToken, tokenPrefixOf } from '../../domain/token-format.js';
 import { tokenDigest } from '../../domain/token-digest.js';
-import { MIN_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, initialExpiry, isExpired } from '../../domain/expiry.js';
+import { initialExpiry, isExpired } from '../../domain/expiry.js';
+import { checkMaxAgeSeconds } from '../../domain/token-limits.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_KEY_TTL_SECONDS,
+  IDEMPOTENT_REPLAYED_HEADER,
+  isValidIdempotencyKey,
+} from '../../domain/idempotency-key.js';
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
+import { lifetimeBeyond } from '../../domain/token-lifetime.js';
 import type { ServiceContext } from '../context.js';
 import { createdTokenSchema, createTokenBody, errorResponses, rotateTokenBody, tokenParams, userParams } from '../schemas.js';
 import { iso, tokenJson } from '../serialize.js';
@@ -18,6 +27,13 @@ import { administeredUser } from './application-users.js';
 export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
 
 const tags = ['application user tokens'];
+/** created_by of tokens the instance admin created. */
+export const CREATED_BY_ADMIN = 'admin';
+
+/** created_by of a token the principal makes: 'admin' or the application user's id. */
+function createdByOf(principal: Principal): string {
+  return principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : principal.user.userId;
+}
 const security = [{ aivenv1: [] }];
 
 interface CreateTokenBody {
@@ -30,10 +46,8 @@ interface CreateTokenBody {
 
 /** Checks what JSON schema cannot say; throws a 400 naming the field and value. */
 function validateTokenRequest(body: CreateTokenBody): void {
-  const maxAge = body.max_age_seconds;
-  if (maxAge !== undefined && maxAge !== 0 && maxAge < MIN_MAX_AGE_SECONDS) {
-    throw badRequest(`max_age_seconds must be 0 (never expires) or between ${MIN_MAX_AGE_SECONDS} and ${MAX_MAX_AGE_SECONDS}, got ${maxAge}`);
-  }
+  const maxAgeProblem = body.max_age_seconds === undefined ? undefined : checkMaxAgeSeconds(body.max_age_seconds)[0];
+  if (maxAgeProblem) throw badRequest(maxAgeProblem.detail.replace(/\.$/, ''));
   if (body.scopes) {
     const invalid = findInvalidScope(body.scopes);
     if (invalid !== undefined) throw badRequest(`scopes: '${invalid}' is not a valid scope; use ${VALID_SCOPE_FORMS}`);
@@ -71,6 +85,16 @@ function alreadyRotated(tokenPrefix: string, rotatedTo: string): ApiError {
   return new ApiError(409, 'token_already_rotated', `token '${tokenPrefix}' was already rotated (to '${rotatedTo}'); rotate its successor instead`);
 }
 
+/** The request's Idempotency-Key, if any; throws a 400 for a malformed one. */
+function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers[IDEMPOTENCY_KEY_HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isValidIdempotencyKey(value)) {
+    throw badRequest(`Idempotency-Key must be one header of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters`);
+  }
+  return value;
+}
+
 /** The view of a token as of now on this node: stored values, overlaid with uses not yet written. */
 function withLatestUse(ctx: ServiceContext, token: TokenRecord): TokenRecord {
   const cached = ctx.cache.peekByPrefix(token.tokenPrefix)?.token;
@@ -89,19 +113,38 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       config: { scope: 'accounts:write' },
       schema: {
         tags, security, summary: 'Create a token (the response is the only time the full token is shown)',
+        description:
+          'With an `Idempotency-Key` header (echoed in the answer), a repeated request with the same key within ' +
+          `${IDEMPOTENCY_KEY_TTL_SECONDS / 60} minutes answers with the token created the first time, without \`full_token\`, ` +
+          'and with `Idempotent-Replayed: true`, instead of creating another.',
         params: userParams, body: createTokenBody,
         response: { 200: createdTokenSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { organization_id, user_id } = request.params;
       const body = request.body;
       validateTokenRequest(body);
       await administeredUser(ctx, request.principal, organization_id, user_id);
       requireNoBroaderThanCaller(request.principal, body.scopes ?? null, body.ip_allowlist ?? null);
-      const now = ctx.clock.now();
+      const idempotencyKey = idempotencyKeyOf(request.headers);
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
+      const longer = lifetimeBeyond(
+        { maxAgeSeconds, extendWhenUsed: body.extend_when_used ?? false, explicit: body.max_age_seconds !== undefined },
+        request.principal.lifetime,
+      );
+      if (longer !== undefined) throw forbidden(longer.message);
+      const now = ctx.clock.now();
+      // Echoed so a client can tell a server that honours keys from one that ignores them.
+      if (idempotencyKey) reply.header(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
       for (let attempt = 0; attempt < 5; attempt++) {
+        if (idempotencyKey) {
+          const earlier = await ctx.store.findTokenByIdempotencyKey(user_id, idempotencyKey, now);
+          if (earlier) {
+            reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+            return tokenJson(withLatestUse(ctx, earlier), request.principal.tokenPrefix);
+          }
+        }
         const fullToken = generateToken();
         const token: TokenRecord = {
           tokenPrefix: tokenPrefixOf(fullToken),
@@ -112,6 +155,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           createTime: now,
           createdManually: true,
           maxAgeSeconds,
+          requestedMaxAgeSeconds: body.max_age_seconds ?? null,
           extendWhenUsed: body.extend_when_used ?? false,
           expiryTime: initialExpiry(now, maxAgeSeconds),
           lastUsedTime: null,
@@ -121,9 +165,12 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
           rotatedTo: null,
+          createdBy: createdByOf(request.principal),
+          createdByTokenPrefix: request.principal.tokenPrefix,
         };
+        const keyed = idempotencyKey ? { key: idempotencyKey, expiresAt: now + IDEMPOTENCY_KEY_TTL_SECONDS * 1000 } : undefined;
         const event = auditEvent(request, now, 'token.created', organization_id, token.tokenPrefix, tokenDetails(token));
-        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken) }, event)) {
+        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken), idempotencyKey: keyed }, event)) {
           return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
         }
       }
@@ -189,8 +236,13 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       const now = ctx.clock.now();
       const old = (await ctx.store.listTokens(user_id)).find((t) => t.tokenPrefix === token_prefix);
       if (!old || isExpired(old.expiryTime, now)) throw tokenNotFound(user_id, token_prefix);
-      if (old.rotatedTo !== null) throw alreadyRotated(token_prefix, old.rotatedTo);
+      if (old.rotatedTo) throw alreadyRotated(token_prefix, old.rotatedTo);
       requireNoBroaderThanCaller(request.principal, old.scopes, old.ipAllowlist);
+      const longer = lifetimeBeyond(
+        { maxAgeSeconds: old.maxAgeSeconds, extendWhenUsed: old.extendWhenUsed, explicit: old.requestedMaxAgeSeconds !== null },
+        request.principal.lifetime,
+      );
+      if (longer !== undefined) throw forbidden(longer.message);
       const graceEnd = now + graceSeconds * 1000;
       for (let attempt = 0; attempt < 5; attempt++) {
         const fullToken = generateToken();
@@ -205,6 +257,8 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           lastUserAgent: null,
           lastUserAgentHumanReadable: null,
           rotatedTo: null,
+          createdBy: createdByOf(request.principal),
+          createdByTokenPrefix: request.principal.tokenPrefix,
         };
         const event = auditEvent(request, now, 'token.rotated', organization_id, token_prefix, {
           user_id,

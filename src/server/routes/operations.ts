@@ -28,6 +28,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       lastUsePending: ctx.lastUse.pendingCount,
       lastUseWrites: ctx.lastUse.writes,
       sightingWrites: ctx.lastUse.sightingWrites,
+      lastUseDropped: ctx.lastUse.dropped,
       verificationCacheEntries: ctx.cache.size,
     });
   });

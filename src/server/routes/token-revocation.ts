@@ -29,12 +29,12 @@ export function tokenRevocationRoutes(app: FastifyInstance, ctx: ServiceContext,
     async (request) => {
       const ip = clientAddress(request);
       const now = ctx.clock.now();
-      if (limiter.isBlocked(ip, now)) {
-        const retryAfter = limiter.retryAfterSeconds(now);
+      if (limiter.isLimited(ip, now)) {
+        const retryAfter = limiter.retryAfterSeconds(ip, undefined, now);
         throw new ApiError(429, 'too_many_revocations', `too many revocation requests from ${ip}; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
       }
       // every request counts, found or not: this endpoint must not become a free oracle for guessing
-      limiter.recordFailure(ip, now);
+      limiter.recordFailure(ip, undefined, now);
       const token = request.body.token.trim();
       if (!checkToken(token).ok) return {};
       const userAgent = request.headers['user-agent'] ?? null;
