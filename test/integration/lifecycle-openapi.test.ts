@@ -28,7 +28,9 @@ test('/openapi.json documents events, rotation and revocation with their paramet
     assert.ok(revoke, 'documents the revocation route');
     assert.equal(revoke.security, undefined, 'revocation needs no credential');
     assert.deepEqual(revoke.requestBody.content['application/json'].schema.required, ['token']);
-    assert.ok(revoke.responses['429']);
+    assert.ok(revoke.responses['429'] && revoke.responses['400']);
+    assert.equal(revoke.responses['401'], undefined, 'revocation never answers 401');
+    assert.ok(revoke.requestBody.content['application/x-www-form-urlencoded'], 'documents the form body');
   } finally {
     await server.close();
   }

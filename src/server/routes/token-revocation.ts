@@ -12,7 +12,7 @@ import { TOKEN_HOLDER_ACTOR } from '../../domain/audit-actions.js';
 import type { ServiceContext } from '../context.js';
 import type { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import { ApiError } from '../errors.js';
-import { errorResponses, revokeBody } from '../schemas.js';
+import { revokeBody } from '../schemas.js';
 import { clientAddress } from '../audit/audit-event.js';
 
 export function tokenRevocationRoutes(app: FastifyInstance, ctx: ServiceContext, limiter: FailedAuthLimiter): void {
@@ -23,7 +23,8 @@ export function tokenRevocationRoutes(app: FastifyInstance, ctx: ServiceContext,
         tags: ['revocation'],
         summary: 'Revoke the token in the body (RFC 7009; form or JSON). No Authorization needed: the token revokes itself. Always 200.',
         body: revokeBody,
-        response: { 200: { type: 'object', additionalProperties: false, properties: {} }, ...errorResponses },
+        // 400 and the other answers every route may give are added by documentErrorAnswers
+        response: { 200: { type: 'object', additionalProperties: false, properties: {} }, 429: { $ref: 'AivenError#' } },
       },
     },
     async (request) => {
