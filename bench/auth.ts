@@ -4,8 +4,8 @@
 // 1. auth_over_unauth_rps: authenticated GET /v1/me ÷ unauthenticated GET /healthz, requests per
 //    second on the same `bin/tessera serve` process, same load generator (bench/auth-load.ts in its
 //    own process, keep-alive connections), alternating rounds, best round of each.
-// 2. db_writes_per_10k: last-use UPDATEs and first-sighting audit events written for a burst of 10,000
-//    authenticated requests on one token (tessera_last_use_writes_total + tessera_audit_sighting_writes_total,
+// 2. db_writes_per_10k: write statements (last-use UPDATEs, and the INSERT of first-sighting audit
+//    events, one per flush that has any) for a burst of 10,000 authenticated requests on one token (tessera_last_use_writes_total + tessera_audit_sighting_writes_total,
 //    after the final flush).
 // 3. verify_over_sha256: in process, verifications of a cached token per second ÷ plain SHA-256
 //    hashes of the same token per second.

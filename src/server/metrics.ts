@@ -76,7 +76,7 @@ export class Metrics {
     lines.push('# HELP tessera_last_use_writes_total Last-use UPDATE statements written (one per token per flush).');
     lines.push('# TYPE tessera_last_use_writes_total counter');
     lines.push(`tessera_last_use_writes_total ${gauges.lastUseWrites}`);
-    lines.push('# HELP tessera_audit_sighting_writes_total First-use-from-a-new-address/client events sent with last-use writes.');
+    lines.push('# HELP tessera_audit_sighting_writes_total INSERT statements of first-use-from-a-new-address/client events (one per flush that has any).');
     lines.push('# TYPE tessera_audit_sighting_writes_total counter');
     lines.push(`tessera_audit_sighting_writes_total ${gauges.sightingWrites ?? 0}`);
     lines.push('# HELP tessera_verification_cache_entries Verified tokens held in the cache.');

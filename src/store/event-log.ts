@@ -38,8 +38,8 @@ export function toAuditEvent(row: Selectable<EventsTable>): AuditEvent {
 }
 
 /**
- * Appends events (the last thing a transaction does); an event with a dedup key that is already
- * recorded is left out. Returns the events written, with their ids.
+ * Appends events (the last thing a transaction does) in one INSERT; an event with a dedup key that is
+ * already recorded is left out. Returns the events written, with their ids.
  */
 export async function appendEvents(
   trx: Transaction<Database>,
@@ -50,12 +50,16 @@ export async function appendEvents(
   await lock(trx);
   const newest = await trx.selectFrom('events').select((eb) => eb.fn.max('event_id').as('event_id')).executeTakeFirst();
   let previous: string | undefined = newest?.event_id ?? undefined;
-  const written: AuditEvent[] = [];
-  for (const { event, dedupKey } of events) {
-    const eventId = nextEventId(previous, event.time);
-    const result = await trx
-      .insertInto('events')
-      .values({
+  const numbered = events.map(({ event, dedupKey }) => {
+    previous = nextEventId(previous, event.time);
+    return { eventId: previous, event, dedupKey };
+  });
+  // one statement for all of them; an event whose dedup key is already recorded is skipped (and its
+  // id left unused: ids need to be ordered, not contiguous)
+  const inserted = await trx
+    .insertInto('events')
+    .values(
+      numbered.map(({ eventId, event, dedupKey }) => ({
         event_id: eventId,
         time: event.time,
         organization_id: event.organizationId,
@@ -67,14 +71,13 @@ export async function appendEvents(
         user_agent: event.userAgent,
         details: event.details === null ? null : JSON.stringify(event.details),
         dedup_key: dedupKey ?? null,
-      })
-      .onConflict((oc) => oc.column('dedup_key').doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
-    previous = eventId;
-    written.push({ eventId, ...event });
-  }
-  return written;
+      })),
+    )
+    .onConflict((oc) => oc.column('dedup_key').doNothing())
+    .returning('event_id')
+    .execute();
+  const written = new Set(inserted.map((row) => row.event_id));
+  return numbered.filter(({ eventId }) => written.has(eventId)).map(({ eventId, event }) => ({ eventId, ...event }));
 }
 
 /** One page of an organization's events, oldest first, strictly after the cursor. */

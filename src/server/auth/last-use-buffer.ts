@@ -35,7 +35,7 @@ export class LastUseBuffer {
   private flushing: Promise<void> | undefined;
   /** UPDATE statements issued (one per token per flush). */
   writes = 0;
-  /** First-sighting events sent to the database (one INSERT each, kept once per token and value). */
+  /** INSERT statements of first-sighting events (one per flush that has any, with the last-use UPDATEs). */
   sightingWrites = 0;
   /** Records dropped because the buffer was full while writes were not keeping up. */
   dropped = 0;
@@ -125,7 +125,7 @@ export class LastUseBuffer {
       .recordUses(batch, [...sightings.values()])
       .then(() => {
         this.writes += batch.length;
-        this.sightingWrites += sightings.size;
+        if (sightings.size > 0) this.sightingWrites++;
       })
       .catch((error: unknown) => {
         // keep the uses (unless newer ones arrived meanwhile) and try again next tick
