@@ -28,7 +28,7 @@ export const ephemeralTokenSchema = defineSchema({
     }),
     max_age_seconds: numberAttribute({
       optional: true,
-      markdownDescription: 'The number of seconds after which the token expires. Default session duration is 10 hours.',
+      markdownDescription: 'The number of seconds after which the token expires. Unset: the server\'s default session duration (10 hours unless the server is configured otherwise).',
       validators: [maxAgeSecondsValidator],
     }),
     scopes: setAttribute({ elementType: 'string', optional: true, markdownDescription: 'Restricts the scopes for this token.', validators: [scopesValidator] }),

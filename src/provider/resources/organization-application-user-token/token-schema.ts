@@ -73,7 +73,9 @@ export const tokenSchema = defineSchema({
     max_age_seconds: numberAttribute({
       optional: true,
       computed: true,
-      markdownDescription: 'The number of hours after which a token expires. Default session duration is 10 hours.',
+      // The reference page says "hours" (a known upstream doc error): the API and this attribute count seconds.
+      markdownDescription:
+        'The number of seconds after which a token expires. Unset: the token expires after the server\'s default session duration (10 hours unless the server is configured otherwise) and `max_age_seconds` stays null.',
       validators: [maxAgeSecondsValidator],
       planModifiers: [useStateForUnknown(), requiresReplace()],
     }),
