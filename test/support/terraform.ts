@@ -75,6 +75,11 @@ export function terraformVersion(): string {
 /** The registries a provider source without a host resolves to: terraform's and OpenTofu's. */
 export const REGISTRY_HOSTS = ['registry.terraform.io', 'registry.opentofu.org'] as const;
 
+/** The full address the host gives a `namespace/type` source (as in `providers schema -json` and state). */
+export function providerAddress(source: string): string {
+  return `${tfHost().name === 'tofu' ? REGISTRY_HOSTS[1] : REGISTRY_HOSTS[0]}/${source}`;
+}
+
 export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
