@@ -2,8 +2,13 @@
 // Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: test/)
 // The e2e files (test/e2e/) run once per host: terraform (when on PATH) and tofu (scripts/real-clients.sh);
 // each pass sets TESSERA_TF_HOST. No host at all, or a host that cannot be built, fails the run.
+//
+// A skipped test is not a pass: the run fails when any test was skipped (a missing PostgreSQL,
+// browser or real client must be provided, not waved through). TESSERA_ALLOW_SKIPS=1 lets a
+// developer without those run the rest, and still prints what was skipped.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,19 +43,48 @@ if (e2eFiles.length) {
 const passes = [{ files, host: hosts[0] }, ...hosts.slice(1).map((host) => ({ files: e2eFiles, host }))];
 let status = 0;
 const ran = [];
+const skippedLines = [];
 for (const pass of passes) {
   if (pass.host && passes.length > 1) console.log(`\n== e2e host: ${pass.host.name} (${pass.host.version})${pass.files === files ? '' : ' — e2e files again'}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...pass.files], {
-    stdio: 'inherit',
-    cwd: root,
-    env: pass.host ? { ...process.env, TESSERA_TF_HOST: pass.host.path } : process.env,
-  });
+  const result = runPass(pass.files, pass.host ? { ...process.env, TESSERA_TF_HOST: pass.host.path } : process.env);
   if (pass.host) ran.push(`${pass.host.name}: ${result.status === 0 ? 'passed' : 'FAILED'}`);
   if (result.status !== 0) status = result.status ?? 1;
+  skippedLines.push(...result.skippedLines);
 }
 if (hosts.length) console.log(`e2e hosts that ran: ${ran.join(', ')}${hosts.missing ? `; ${hosts.missing}` : ''}`);
 if (hosts.missing) status ||= 1;
+if (skippedLines.length > 0) {
+  console.error(`\n${skippedLines.length} test(s) skipped:`);
+  for (const line of skippedLines) console.error(`  ${line.trim()}`);
+  if (process.env.TESSERA_ALLOW_SKIPS !== '1') {
+    console.error('A skipped test is not a pass: provide what it needs (see .ci/run), or set TESSERA_ALLOW_SKIPS=1 locally.');
+    status ||= 1;
+  }
+}
 process.exit(status);
+
+/** One node --test run; a TAP copy of the results beside the spec reporter's, read afterwards for skipped tests. */
+function runPass(passFiles, env) {
+  const tapDir = mkdtempSync(join(tmpdir(), 'tessera-tests-'));
+  const tapFile = join(tapDir, 'results.tap');
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import', 'tsx', '--test',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+      ...passFiles,
+    ],
+    { stdio: 'inherit', cwd: root, env },
+  );
+  try {
+    return { status: result.status ?? 1, skippedLines: readFileSync(tapFile, 'utf8').split('\n').filter((line) => /^\s*ok \d+ .*# SKIP/.test(line)) };
+  } catch {
+    return { status: result.status ?? 1, skippedLines: [] };
+  } finally {
+    rmSync(tapDir, { recursive: true, force: true });
+  }
+}
 
 /**
  * Every host the e2e suite runs with: `terraform` when it is on PATH, and OpenTofu (built on first use

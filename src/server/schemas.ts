@@ -169,6 +169,8 @@ export const tokenSchema = {
     last_user_agent_human_readable: nullableString,
     scopes: { type: ['array', 'null'], items: { type: 'string' } },
     ip_allowlist: { type: ['array', 'null'], items: { type: 'string' } },
+    created_by: { type: ['string', 'null'], description: "Who created the token: 'admin' (the instance admin) or an application user's id; null when not recorded" },
+    created_by_token_prefix: { type: ['string', 'null'], description: 'The prefix of the token that created it; null when not recorded' },
   },
   required: ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used'],
 } as const;
@@ -199,7 +201,11 @@ export const createdTokenSchema = {
 export const introspectBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { token: { type: 'string', maxLength: 4096 }, token_type_hint: { type: 'string' } },
+  properties: {
+    token: { type: 'string', maxLength: 4096 },
+    token_type_hint: { type: 'string' },
+    client_ip: { type: 'string', maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
+  },
   required: ['token'],
 } as const;
 
@@ -214,6 +220,7 @@ export const introspectionSchema = {
     exp: { type: 'integer' },
     iat: { type: 'integer' },
     token_type: { type: 'string' },
+    ip_allowlist: { type: ['array', 'null'], items: { type: 'string' }, description: 'CIDRs the token may be used from; null = any address' },
   },
   required: ['active'],
 } as const;

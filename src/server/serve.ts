@@ -1,11 +1,12 @@
 // `tessera serve`: open and migrate the database, make sure there is an instance admin, listen, and
 // shut down cleanly on SIGTERM/SIGINT (stop accepting, finish requests, flush last-use writes, exit 0).
-import pino from 'pino';
 import { systemClock } from '../domain/clock.js';
 import { openStore, redactUrl } from '../store/open-store.js';
 import type { CacheInvalidation } from '../store/cache-invalidation.js';
 import { buildApp } from './app.js';
 import { ensureInstanceAdmin } from './bootstrap.js';
+import { createLogger } from './logger.js';
+import { trustedProxies } from './trusted-proxies.js';
 
 export interface ServeOptions {
   host: string;
@@ -16,16 +17,16 @@ export interface ServeOptions {
   authFailureLimit: number;
   trustProxy: boolean | string;
   logLevel: string;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  idleTimeoutMs?: number;
   /** How often pending last-use records are written (ms). */
   lastUseFlushIntervalMs?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const logger = pino({
-    level: options.logLevel,
-    // belt and braces: tokens are never logged on purpose, and headers are not logged at all
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'full_token', 'token'], censor: '[redacted]' },
-  });
+  trustedProxies(options.trustProxy); // refuse a bad setting before touching the database
+  const logger = createLogger(options.logLevel);
   const store = await openStore(options.database, { log: logger });
   await store.migrate();
   // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
@@ -39,6 +40,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     authFailureLimit: options.authFailureLimit,
     trustProxy: options.trustProxy,
     lastUseFlushIntervalMs: options.lastUseFlushIntervalMs,
+    headersTimeoutMs: options.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs,
   });
   const address = await tessera.app.listen({ host: options.host, port: options.port });
   const addressInfo = tessera.app.server.address();

@@ -68,6 +68,16 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.updateTable('tokens').set((eb) => ({ requested_max_age_seconds: eb.ref('max_age_seconds') })).execute();
     },
   },
+  {
+    version: 3,
+    name: 'tokens record who created them',
+    async up(db) {
+      // 'admin' or the creating application user's id, and the creating token's prefix; null for
+      // tokens created before this version and for the bootstrap admin token.
+      await db.schema.alterTable('tokens').addColumn('created_by', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('created_by_token_prefix', 'text').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

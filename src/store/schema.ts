@@ -41,6 +41,9 @@ export interface TokensTable {
   last_user_agent_human_readable: string | null;
   scopes: string | null;
   ip_allowlist: string | null;
+  /** 'admin' or the creating user's id (migration 3); null when not recorded */
+  created_by: string | null;
+  created_by_token_prefix: string | null;
 }
 
 export interface SchemaVersionTable {

@@ -50,13 +50,15 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest'>): TokenRecor
     lastUserAgentHumanReadable: row.last_user_agent_human_readable,
     scopes: listOrNull(row.scopes),
     ipAllowlist: listOrNull(row.ip_allowlist),
+    createdBy: row.created_by,
+    createdByTokenPrefix: row.created_by_token_prefix,
   };
 }
 
 const TOKEN_COLUMNS = [
   'token_prefix', 'kind', 'user_id', 'organization_id', 'description', 'create_time', 'created_manually',
-  'max_age_seconds', 'requested_max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip', 'last_user_agent',
-  'last_user_agent_human_readable', 'scopes', 'ip_allowlist',
+  'max_age_seconds', 'requested_max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip',
+  'last_user_agent', 'last_user_agent_human_readable', 'scopes', 'ip_allowlist', 'created_by', 'created_by_token_prefix',
 ] as const;
 
 export class SqlStore implements Store {
@@ -339,5 +341,7 @@ export function tokenRow(token: TokenRecord, digest: string): Selectable<TokensT
     last_user_agent_human_readable: token.lastUserAgentHumanReadable,
     scopes: token.scopes === null ? null : JSON.stringify(token.scopes),
     ip_allowlist: token.ipAllowlist === null ? null : JSON.stringify(token.ipAllowlist),
+    created_by: token.createdBy ?? null,
+    created_by_token_prefix: token.createdByTokenPrefix ?? null,
   };
 }

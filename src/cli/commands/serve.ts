@@ -30,7 +30,10 @@ export function register(program: Command): void {
           bootstrapToken: env.TESSERA_BOOTSTRAP_TOKEN,
           defaultMaxAgeSeconds: integer('TESSERA_DEFAULT_TOKEN_MAX_AGE', env.TESSERA_DEFAULT_TOKEN_MAX_AGE || '36000', 0, 315_360_000),
           authFailureLimit: integer('TESSERA_AUTH_FAILURE_LIMIT', env.TESSERA_AUTH_FAILURE_LIMIT || '30', 0, 1_000_000),
-          trustProxy: env.TESSERA_TRUST_PROXY ? (env.TESSERA_TRUST_PROXY === 'true' ? true : env.TESSERA_TRUST_PROXY) : false,
+          trustProxy: env.TESSERA_TRUST_PROXY || false,
+          headersTimeoutMs: integer('TESSERA_HEADERS_TIMEOUT_MS', env.TESSERA_HEADERS_TIMEOUT_MS || '10000', 100, 3_600_000),
+          requestTimeoutMs: integer('TESSERA_REQUEST_TIMEOUT_MS', env.TESSERA_REQUEST_TIMEOUT_MS || '15000', 100, 3_600_000),
+          idleTimeoutMs: integer('TESSERA_IDLE_TIMEOUT_MS', env.TESSERA_IDLE_TIMEOUT_MS || '30000', 100, 3_600_000),
           logLevel: env.TESSERA_LOG_LEVEL || 'info',
           lastUseFlushIntervalMs: integer('TESSERA_LAST_USE_FLUSH_MS', env.TESSERA_LAST_USE_FLUSH_MS || '1000', 10, 3_600_000),
         });

@@ -5,6 +5,7 @@ import { tokenDigest } from '../../domain/token-digest.js';
 import { MIN_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, initialExpiry, isExpired } from '../../domain/expiry.js';
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
+import { lifetimeBeyond } from '../../domain/token-lifetime.js';
 import type { ServiceContext } from '../context.js';
 import { createdTokenSchema, createTokenBody, errorResponses, tokenParams, userParams } from '../schemas.js';
 import { tokenJson } from '../serialize.js';
@@ -13,6 +14,8 @@ import type { TokenRecord } from '../../store/records.js';
 import { administeredUser } from './application-users.js';
 
 const tags = ['application user tokens'];
+/** created_by of tokens the instance admin created. */
+export const CREATED_BY_ADMIN = 'admin';
 const security = [{ aivenv1: [] }];
 
 interface CreateTokenBody {
@@ -81,8 +84,13 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
         );
       }
-      const now = ctx.clock.now();
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
+      const longer = lifetimeBeyond(
+        { maxAgeSeconds, extendWhenUsed: body.extend_when_used ?? false, explicit: body.max_age_seconds !== undefined },
+        request.principal.lifetime,
+      );
+      if (longer !== undefined) throw forbidden(longer.message);
+      const now = ctx.clock.now();
       for (let attempt = 0; attempt < 5; attempt++) {
         const fullToken = generateToken();
         const token: TokenRecord = {
@@ -103,6 +111,8 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           lastUserAgentHumanReadable: null,
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
+          createdBy: request.principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : request.principal.user.userId,
+          createdByTokenPrefix: request.principal.tokenPrefix,
         };
         if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken) })) {
           return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
