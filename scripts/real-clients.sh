@@ -74,7 +74,8 @@ EOF
   (
     cd "$out/build"
     go get "github.com/opentofu/opentofu/cmd/tofu@$TOFU_VERSION"
-    nice go build -trimpath -ldflags "-s -w" -o "$out/tofu" github.com/opentofu/opentofu/cmd/tofu
+    # version.dev=no: a release build (tofu version says v1.12.6, not v1.12.6-dev), as OpenTofu's own release builds set it
+    nice go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out/tofu" github.com/opentofu/opentofu/cmd/tofu
   )
   "$out/tofu" version >&2
 }

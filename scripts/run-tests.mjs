@@ -105,5 +105,6 @@ function e2eHosts() {
 
 function describeHost(name, path) {
   const r = spawnSync(path, ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-  return r.status === 0 ? { name, path, version: r.stdout.split('\n')[0] } : undefined;
+  const version = `${r.stdout}\n${r.stderr}`.split('\n').find((line) => /^(Terraform|OpenTofu) v/.test(line));
+  return r.status === 0 && version ? { name, path, version } : undefined;
 }

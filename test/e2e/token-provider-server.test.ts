@@ -64,7 +64,8 @@ test('create sets full_token once; refresh keeps it from state and fills the ser
   const state = decode(S, created)!;
   assert.match(state.full_token as string, /^tsr_/);
   assert.equal(state.id, `${org}/${user.user_id}/${state.token_prefix}`);
-  assert.equal(state.max_age_seconds, 36000);
+  assert.equal(state.max_age_seconds, null, 'unset stays null: the server echoes what the client set');
+  assert.equal(Date.parse(state.expiry_time as string) - Date.parse(state.create_time as string), 36000_000, 'expiry follows the 10 h default');
   assert.equal(state.created_manually, true);
   const read = await server.readResource({ typeName: T, currentState: created });
   assert.deepEqual(read.diagnostics, []);

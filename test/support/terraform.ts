@@ -54,7 +54,8 @@ export function tfHost(): Host {
     }
     const r = spawnSync(path, ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
     if (r.status !== 0) throw new Error(`${path} version failed (${r.status ?? r.error?.message}): ${r.stderr}`);
-    const version = r.stdout.split('\n')[0];
+    // the first line naming the host (tofu may print a note about a missing CLI config file first)
+    const version = (r.stdout + r.stderr).split('\n').find((line) => /^(Terraform|OpenTofu) v/.test(line)) ?? r.stdout.split('\n')[0];
     host = { name: /^OpenTofu/.test(version) ? 'tofu' : 'terraform', path, version };
   }
   return host;
