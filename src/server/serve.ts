@@ -54,7 +54,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   // Lifecycle lines are written whatever the log level: tools wait for "tessera listening".
   const lifecycle = logger.isLevelEnabled('info') ? logger : logger.child({}, { level: 'info' });
-  lifecycle.info({ url, address, database: redactUrl(options.database) }, 'tessera listening');
+  // Which Node and which driver serve (SQLite's driver depends on the Node line: src/store/sqlite.ts).
+  const driver = (store as { driver?: string }).driver ?? 'pg';
+  lifecycle.info({ url, address, database: redactUrl(options.database), driver, node: process.versions.node }, 'tessera listening');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
