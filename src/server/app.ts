@@ -133,7 +133,11 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   await documentationRoutes(app);
   operationsRoutes(app, context);
   await app.register(async (v1) => {
-    v1.addHook('onRequest', authenticateHook(verifier, limiter, clock));
+    // Each /v1 route gets its own authentication hook, which knows the route's scope.
+    v1.addHook('onRoute', (route) => {
+      const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+      route.onRequest = [authenticateHook(verifier, limiter, clock, route.config?.scope), ...own];
+    });
     organizationRoutes(v1, context);
     accountRoutes(v1, context);
     applicationUserRoutes(v1, context);

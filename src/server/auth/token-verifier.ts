@@ -10,7 +10,7 @@ import { IpAllowlist } from '../../domain/ip-allowlist.js';
 import { summarizeUserAgent } from '../../domain/user-agent.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Store } from '../../store/store.js';
-import type { TokenWithOwner } from '../../store/records.js';
+import type { TokenUse, TokenWithOwner } from '../../store/records.js';
 import type { Metrics } from '../metrics.js';
 import { tokenFromAuthorizationHeader } from './authorization-header.js';
 import { VerificationCache, type CachedVerification } from './verification-cache.js';
@@ -115,17 +115,20 @@ export class TokenVerifier {
     const userAgent = facts.userAgent ?? null;
     const summary =
       userAgent === token.lastUserAgent ? token.lastUserAgentHumanReadable : this.summarize(userAgent);
-    const use = {
+    const use: TokenUse = {
       tokenPrefix: token.tokenPrefix,
       usedAt: now,
       ip: facts.ip,
       userAgent,
       userAgentHumanReadable: summary,
-      ...(token.extendWhenUsed ? { expiryTime: expiryAfterUse(token, now) } : {}),
+      // one object shape whether or not the expiry slides (undefined = not written)
+      expiryTime: token.extendWhenUsed ? expiryAfterUse(token, now) : undefined,
     };
     applyUse(entry, now, use);
     this.lastUse.record(use);
-    return { ok: true, principal: principalOf(entry), entry };
+    // The principal and the answer are the same for every use of a cached entry: made once per entry
+    // (a new entry is loaded whenever the token, its user or its rights change).
+    return (entry.accepted ??= { ok: true, principal: principalOf(entry), entry });
   }
 
   private summarize(userAgent: string | null): string | null {

@@ -3,10 +3,13 @@
 // bounds how long a missed announcement could matter, and a size limit bounds memory.
 import type { IpAllowlist } from '../../domain/ip-allowlist.js';
 import type { TokenWithOwner } from '../../store/records.js';
+import type { Principal } from './principal.js';
 
 export interface CachedVerification extends TokenWithOwner {
   allowlist: IpAllowlist | null;
   cachedAt: number;
+  /** The successful authentication this entry answers, made on its first use (TokenVerifier). */
+  accepted?: { ok: true; principal: Principal; entry: CachedVerification };
 }
 
 export class VerificationCache {
