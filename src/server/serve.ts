@@ -25,7 +25,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     level: options.logLevel,
     // belt and braces: tokens are never logged on purpose, and headers are not logged at all
     redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'full_token', 'token'], censor: '[redacted]' },
-  });
+  }, logDestination());
   const store = await openStore(options.database, { log: logger });
   await store.migrate();
   // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
@@ -78,4 +78,14 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * stdout, written asynchronously: a synchronous write per request line was the largest single cost
+ * of a cached authenticated request in a CPU profile (~13% of the server's time). Lines logged while a
+ * write is under way go out together in the next one; nothing waits for a buffer to fill, and pino
+ * writes what is pending synchronously when the process exits.
+ */
+function logDestination() {
+  return pino.destination({ dest: 1, sync: false });
 }
