@@ -38,7 +38,8 @@ async function oneRun(): Promise<RunOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-soak-'));
   const admin = generateToken();
   const child = spawn(join(root, 'bin/tessera'), ['serve', '--port', '0', '--database', join(dir, 'soak.db')], {
-    env: { ...process.env, TESSERA_BOOTSTRAP_TOKEN: admin, TESSERA_LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-semi-space-size=1' },
+    // no failed-authentication limit: the scenario's revoked tokens are refused on purpose, many times a minute
+    env: { ...process.env, TESSERA_BOOTSTRAP_TOKEN: admin, TESSERA_LOG_LEVEL: 'warn', TESSERA_AUTH_FAILURE_LIMIT: '0', NODE_OPTIONS: '--max-semi-space-size=1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,18 +49,21 @@ async function oneRun(): Promise<RunOutcome> {
   let alive = true;
   void exited.then(() => (alive = false));
   try {
-    const listening = await new Promise<{ url: string; driver: string; node: string }>((resolve, reject) => {
+    const listening = await new Promise<{ url: string; driver: string; node: string } | undefined>((resolve) => {
       const timer = setInterval(() => {
         const line = output.split('\n').find((l) => l.includes('"tessera listening"'));
-        if (line) {
+        if (line || !alive) {
           clearInterval(timer);
-          resolve(JSON.parse(line) as { url: string; driver: string; node: string });
-        } else if (!alive) {
-          clearInterval(timer);
-          reject(new Error(`the server did not start:\n${output}`));
+          resolve(line ? (JSON.parse(line) as { url: string; driver: string; node: string }) : undefined);
         }
       }, 50);
     });
+    if (listening === undefined) {
+      // it can die as early as its start-up queries (migrations, bootstrap)
+      const exit = await exited;
+      const failure = `the server died before listening (exit ${exit}): ${deathCause(output)}`;
+      return { survived: false, requests: 0, failures: [failure], driver: process.env.TESSERA_SQLITE_DRIVER ?? '?', node: '?', exit };
+    }
     const { url } = listening;
     let requests = 0;
     const failures: string[] = [];
@@ -101,13 +105,19 @@ async function oneRun(): Promise<RunOutcome> {
     const survived = alive;
     child.kill('SIGTERM');
     const exit = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('no exit within 10 s'), 10_000))]);
-    if (!survived) failures.push(`the server died: exit ${exit}; last output:\n${output.slice(-2000)}`);
+    if (!survived) failures.unshift(`the server died (exit ${exit}): ${deathCause(output)}`);
     else if (exit !== '0') failures.push(`exit ${exit} on SIGTERM; last output:\n${output.slice(-2000)}`);
     return { survived: survived && exit === '0', requests, failures, driver: listening.driver, node: listening.node, exit };
   } finally {
     if (alive) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The line of the server's last words that says why it died (a failed assertion, a fatal error). */
+function deathCause(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim());
+  return lines.find((l) => /Assertion failed|FATAL|Segmentation|Error:/.test(l)) ?? lines.filter(Boolean).slice(-3).join(' | ');
 }
 
 let survived = 0;
