@@ -26,10 +26,10 @@ export function sqliteDriverFor(nodeVersion: string = process.versions.node, ove
   return Number(nodeVersion.split('.')[0]) >= 22 ? 'node:sqlite' : 'better-sqlite3';
 }
 
-/** What both drivers' connections offer, for the few callers that need SQL outside Kysely (bulk loads in benchmarks). */
+/** What both drivers' connections offer, for the few callers that need SQL outside Kysely (bulk loads, checks of a copy). */
 export interface SqliteConnection {
   exec(sql: string): void;
-  prepare(sql: string): { run(namedParameters: Record<string, unknown>): unknown };
+  prepare(sql: string): { run(namedParameters: Record<string, unknown>): unknown; all(): unknown[] };
   close(): void;
 }
 
@@ -53,18 +53,49 @@ export function openSqliteStore(path: string, driver: SqliteDriver = sqliteDrive
   return new SqliteStore(new Kysely<Database>({ dialect }), connection, driver);
 }
 
+/** A connection outside the store (no pragmas set), on this Node's driver: for tools and tests that read a database file. */
+export function openSqliteConnection(path: string, options: { readonly?: boolean } = {}, driver = sqliteDriverFor()): SqliteConnection {
+  if (driver === 'node:sqlite') return new (nodeSqlite().DatabaseSync)(path, { readOnly: options.readonly ?? false }) as SqliteConnection;
+  return new (betterSqlite3())(path, { readonly: options.readonly ?? false }) as unknown as SqliteConnection;
+}
+
+/**
+ * SQLite's online backup of `source` (a database file) into `target`, all pages in one step (one read
+ * transaction on the source: in WAL mode a consistent snapshot that never blocks the writer). Returns
+ * the number of pages copied.
+ */
+export async function backupSqliteFile(source: string, target: string, driver = sqliteDriverFor()): Promise<number> {
+  if (driver === 'node:sqlite') {
+    const { DatabaseSync, backup } = nodeSqlite();
+    const database = new DatabaseSync(source, { timeout: 5000 });
+    try {
+      return await backup(database, target, { rate: 2 ** 31 - 1 });
+    } finally {
+      database.close();
+    }
+  }
+  const database = new (betterSqlite3())(source, { fileMustExist: true });
+  try {
+    database.pragma('busy_timeout = 5000');
+    return (await database.backup(target, { progress: () => 0x7fffffff })).totalPages;
+  } finally {
+    database.close();
+  }
+}
+
 function openNodeSqlite(path: string): { connection: SqliteConnection; dialect: Dialect } {
-  // getBuiltinModule keeps this synchronous and lets Node 20 load this file (it has no node:sqlite).
-  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-  const database = new DatabaseSync(path);
+  const database = new (nodeSqlite().DatabaseSync)(path);
   return { connection: database as SqliteConnection, dialect: new NodeSqliteDialect({ database }) };
 }
 
 function openBetterSqlite3(path: string): { connection: SqliteConnection; dialect: Dialect } {
-  const Database = loadPackage<typeof BetterSqlite3>('better-sqlite3');
-  const database = new Database(path);
-  return { connection: database, dialect: new BetterSqlite3Dialect({ database }) };
+  const database = new (betterSqlite3())(path);
+  return { connection: database as unknown as SqliteConnection, dialect: new BetterSqlite3Dialect({ database }) };
 }
+
+// getBuiltinModule keeps this synchronous and lets Node 20 load this file (it has no node:sqlite).
+const nodeSqlite = () => process.getBuiltinModule('node:sqlite');
+const betterSqlite3 = () => loadPackage<typeof BetterSqlite3>('better-sqlite3');
 
 // better-sqlite3 loads on demand, so Node 22 and 24 never load it (it may be absent there: it is an
 // optional dependency, built for Node 20 only).

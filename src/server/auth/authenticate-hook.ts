@@ -7,8 +7,6 @@ import { scopesCover, type RequiredScope } from '../../domain/scopes.js';
 import { normalizeAddress } from '../../domain/ip-allowlist.js';
 import { ApiError } from '../errors.js';
 import type { Authentication, AuthFailureReason, TokenVerifier } from './token-verifier.js';
-import type { FailedAuthLimiter } from './failed-auth-limiter.js';
-import type { Clock } from '../../domain/clock.js';
 
 const FAILURE_MESSAGES: Record<Exclude<AuthFailureReason, 'ip_not_allowed' | 'rate_limited'>, string> = {
   missing: "authentication required: send 'Authorization: aivenv1 <token>' (or 'Bearer <token>')",
@@ -32,11 +30,11 @@ export function authenticationError(reason: AuthFailureReason, ip: string, retry
 }
 
 /** The hook of one route: `scope` is the route's config.scope, read once when the route is added. */
-export function authenticateHook(verifier: TokenVerifier, limiter: FailedAuthLimiter, clock: Clock, scope: RequiredScope | undefined) {
+export function authenticateHook(verifier: TokenVerifier, scope: RequiredScope | undefined) {
   return function authenticate(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const finish = (result: Authentication): void => {
       if (!result.ok) {
-        done(authenticationError(result.reason, request.ip, limiter.retryAfterSeconds(clock.now())));
+        done(authenticationError(result.reason, request.ip, result.retryAfterSeconds ?? 1));
         return;
       }
       if (scope !== undefined && !scopesCover(result.principal.scopes, scope)) {
