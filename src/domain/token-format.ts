@@ -16,7 +16,6 @@ export const TOKEN_CHECKSUM_LENGTH = 6;
 export const TOKEN_LENGTH = TOKEN_MARKER.length + TOKEN_BODY_LENGTH + TOKEN_CHECKSUM_LENGTH;
 /** "tsr_" + 10 body characters (59 bits): unique in practice; the store enforces it anyway. */
 export const TOKEN_PREFIX_LENGTH = TOKEN_MARKER.length + 10;
-export const TOKEN_PREFIX_PATTERN = '^tsr_[0-9A-Za-z]{10}$';
 const TOKEN_SHAPE = /^tsr_[0-9A-Za-z]{49}$/;
 
 // Random bytes are drawn from the CSPRNG in blocks (one call per ~80 tokens instead of one each);
@@ -72,4 +71,16 @@ export function checkToken(token: string): TokenCheck {
 
 export function tokenPrefixOf(token: string): string {
   return token.slice(0, TOKEN_PREFIX_LENGTH);
+}
+
+/** Anything shaped like a Tessera token, wherever it sits in a text (checksum valid or not). */
+const TOKEN_ANYWHERE = /tsr_[0-9A-Za-z]{49}/g;
+
+/**
+ * Replaces everything shaped like a token with its public prefix and a marker, for error messages and
+ * log lines: a secret sent where it does not belong must not be echoed back or written down.
+ */
+export function redactTokens(text: string): string {
+  if (!text.includes(TOKEN_MARKER)) return text;
+  return text.replace(TOKEN_ANYWHERE, (token) => `${token.slice(0, TOKEN_PREFIX_LENGTH)}…[redacted]`);
 }

@@ -1,7 +1,6 @@
 // JSON schemas declared once and used three ways: request validation, response serialization and the
 // OpenAPI document. Request bodies reject unknown fields (additionalProperties: false) except fields the
 // Aiven API defines for that operation, which are declared here as accepted-and-ignored.
-import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, USER_ID_PATTERN } from '../domain/ids.js';
 import {
   DESCRIPTION_MAX_LENGTH,
   IP_ALLOWLIST_ENTRY_MAX_LENGTH,
@@ -13,7 +12,6 @@ import {
   NAME_MIN_LENGTH,
   SCOPES_MAX_ITEMS,
 } from '../domain/token-limits.js';
-import { TOKEN_PREFIX_PATTERN } from '../domain/token-format.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -44,10 +42,13 @@ export const errorResponses = {
   429: { $ref: 'AivenError#' },
 } as const;
 
-export const organizationIdParam = { type: 'string', pattern: ORGANIZATION_ID_PATTERN, description: 'Organization ID (org…)' } as const;
-export const accountIdParam = { type: 'string', pattern: ACCOUNT_ID_PATTERN, description: 'Account ID (a…)' } as const;
-export const userIdParam = { type: 'string', pattern: USER_ID_PATTERN, description: 'Application user ID (u…)' } as const;
-export const tokenPrefixParam = { type: 'string', pattern: TOKEN_PREFIX_PATTERN, description: 'Token prefix (URL-encoded)' } as const;
+// Ids are not checked against Tessera's own formats: an id spelled any other way (another server's ids,
+// Aiven token prefixes holding '/', '+' or '=') names no object, and a missing object is a 404 that
+// clients' not-found helpers and the official provider's delete rely on.
+export const organizationIdParam = { type: 'string', minLength: 1, description: 'Organization ID (org…)' } as const;
+export const accountIdParam = { type: 'string', minLength: 1, description: 'Account ID (a…)' } as const;
+export const userIdParam = { type: 'string', minLength: 1, description: 'Application user ID (u…)' } as const;
+export const tokenPrefixParam = { type: 'string', minLength: 1, description: 'Token prefix (URL-encoded)' } as const;
 
 export const orgParams = {
   type: 'object',
@@ -169,7 +170,7 @@ export const tokenSchema = {
     create_time: time,
     created_manually: { type: 'boolean' },
     currently_active: { type: 'boolean' },
-    max_age_seconds: { type: 'integer' },
+    max_age_seconds: { type: ['integer', 'null'], description: 'As the client set it, in seconds (null = unset: expiry_time follows the server default).' },
     extend_when_used: { type: 'boolean' },
     expiry_time: nullableTime,
     last_used_time: nullableTime,
@@ -178,6 +179,8 @@ export const tokenSchema = {
     last_user_agent_human_readable: nullableString,
     scopes: { type: ['array', 'null'], items: { type: 'string' } },
     ip_allowlist: { type: ['array', 'null'], items: { type: 'string' } },
+    created_by: { type: ['string', 'null'], description: "Who created the token: 'admin' (the instance admin) or an application user's id; null when not recorded" },
+    created_by_token_prefix: { type: ['string', 'null'], description: 'The prefix of the token that created it; null when not recorded' },
   },
   required: ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used'],
 } as const;
@@ -211,7 +214,11 @@ export const createdTokenSchema = {
 export const introspectBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { token: { type: 'string', maxLength: 4096 }, token_type_hint: { type: 'string' } },
+  properties: {
+    token: { type: 'string', maxLength: 4096 },
+    token_type_hint: { type: 'string' },
+    client_ip: { type: 'string', maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
+  },
   required: ['token'],
 } as const;
 
@@ -226,6 +233,7 @@ export const introspectionSchema = {
     exp: { type: 'integer' },
     iat: { type: 'integer' },
     token_type: { type: 'string' },
+    ip_allowlist: { type: ['array', 'null'], items: { type: 'string' }, description: 'CIDRs the token may be used from; null = any address' },
   },
   required: ['active'],
 } as const;
@@ -239,6 +247,18 @@ export const meSchema = {
         user: { type: 'string', description: 'email' },
         user_id: { type: 'string' },
         real_name: { type: 'string' },
+        state: { type: 'string', description: 'always active: a deleted user has no valid token' },
+        auth: { type: 'array', items: { type: 'string' }, description: 'sign-in methods: none, Tessera principals use tokens only' },
+        create_time: nullableTime,
+        token_validity_begin: { ...nullableTime, description: 'tokens are valid from this time on (the user\'s creation)' },
+        projects: { type: 'array', items: { type: 'string' } },
+        project_membership: { type: 'object', additionalProperties: { type: 'string' } },
+        project_memberships: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        invitations: { type: 'array', items: { type: 'object' } },
+        features: { type: 'object' },
+        managed_by_scim: { type: 'boolean' },
+        managing_organization_id: nullableString,
+        tenant: { type: 'string' },
         kind: { type: 'string', enum: ['instance_admin', 'application_user'] },
         organization_id: nullableString,
         is_super_admin: { type: 'boolean' },

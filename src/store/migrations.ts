@@ -58,6 +58,27 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    // max_age_seconds as the client sent it (null = unset), beside the effective max_age_seconds that
+    // expiry follows: the API echoes the former (the official provider keeps an unset attribute null).
+    // Tokens created before this migration keep answering what they answered (their effective value).
+    version: 2,
+    name: 'tokens: requested max age',
+    async up(db) {
+      await db.schema.alterTable('tokens').addColumn('requested_max_age_seconds', 'bigint').execute();
+      await db.updateTable('tokens').set((eb) => ({ requested_max_age_seconds: eb.ref('max_age_seconds') })).execute();
+    },
+  },
+  {
+    version: 3,
+    name: 'tokens record who created them',
+    async up(db) {
+      // 'admin' or the creating application user's id, and the creating token's prefix; null for
+      // tokens created before this version and for the bootstrap admin token.
+      await db.schema.alterTable('tokens').addColumn('created_by', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('created_by_token_prefix', 'text').execute();
+    },
+  },
+  {
     version: 5,
     name: 'token idempotency keys',
     async up(db) {

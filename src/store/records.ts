@@ -27,7 +27,10 @@ export interface TokenRecord {
   description: string;
   createTime: number;
   createdManually: boolean;
+  /** Effective: what expiry and extension follow (the server default when the client set none). */
   maxAgeSeconds: number;
+  /** As the client sent it (null = unset); the API answers this one. */
+  requestedMaxAgeSeconds: number | null;
   extendWhenUsed: boolean;
   expiryTime: number | null;
   lastUsedTime: number | null;
@@ -36,6 +39,10 @@ export interface TokenRecord {
   lastUserAgentHumanReadable: string | null;
   scopes: string[] | null;
   ipAllowlist: string[] | null;
+  /** Who created the token: 'admin' (the instance admin) or an application user's id; null = not recorded. */
+  createdBy?: string | null;
+  /** The prefix of the token that created it; null = not recorded. */
+  createdByTokenPrefix?: string | null;
 }
 
 /** A token row together with its owner, as verification needs it. */

@@ -41,6 +41,7 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest' | Idempotency
     createTime: num(row.create_time),
     createdManually: num(row.created_manually) === 1,
     maxAgeSeconds: num(row.max_age_seconds),
+    requestedMaxAgeSeconds: numOrNull(row.requested_max_age_seconds),
     extendWhenUsed: num(row.extend_when_used) === 1,
     expiryTime: numOrNull(row.expiry_time),
     lastUsedTime: numOrNull(row.last_used_time),
@@ -49,6 +50,8 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest' | Idempotency
     lastUserAgentHumanReadable: row.last_user_agent_human_readable,
     scopes: listOrNull(row.scopes),
     ipAllowlist: listOrNull(row.ip_allowlist),
+    createdBy: row.created_by,
+    createdByTokenPrefix: row.created_by_token_prefix,
   };
 }
 
@@ -56,8 +59,8 @@ type IdempotencyColumns = 'idempotency_key' | 'idempotency_key_expiry';
 
 const TOKEN_COLUMNS = [
   'token_prefix', 'kind', 'user_id', 'organization_id', 'description', 'create_time', 'created_manually',
-  'max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip', 'last_user_agent',
-  'last_user_agent_human_readable', 'scopes', 'ip_allowlist',
+  'max_age_seconds', 'requested_max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip',
+  'last_user_agent', 'last_user_agent_human_readable', 'scopes', 'ip_allowlist', 'created_by', 'created_by_token_prefix',
 ] as const;
 
 export class SqlStore implements Store {
@@ -362,6 +365,7 @@ export function tokenRow(token: TokenRecord, digest: string): Omit<Selectable<To
     create_time: token.createTime,
     created_manually: token.createdManually ? 1 : 0,
     max_age_seconds: token.maxAgeSeconds,
+    requested_max_age_seconds: token.requestedMaxAgeSeconds,
     extend_when_used: token.extendWhenUsed ? 1 : 0,
     expiry_time: token.expiryTime,
     last_used_time: token.lastUsedTime,
@@ -370,5 +374,7 @@ export function tokenRow(token: TokenRecord, digest: string): Omit<Selectable<To
     last_user_agent_human_readable: token.lastUserAgentHumanReadable,
     scopes: token.scopes === null ? null : JSON.stringify(token.scopes),
     ip_allowlist: token.ipAllowlist === null ? null : JSON.stringify(token.ipAllowlist),
+    created_by: token.createdBy ?? null,
+    created_by_token_prefix: token.createdByTokenPrefix ?? null,
   };
 }

@@ -13,6 +13,7 @@ import {
 } from '../../domain/idempotency-key.js';
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
+import { lifetimeBeyond } from '../../domain/token-lifetime.js';
 import type { ServiceContext } from '../context.js';
 import { createdTokenSchema, createTokenBody, errorResponses, tokenParams, userParams } from '../schemas.js';
 import { tokenJson } from '../serialize.js';
@@ -21,6 +22,8 @@ import type { TokenRecord } from '../../store/records.js';
 import { administeredUser } from './application-users.js';
 
 const tags = ['application user tokens'];
+/** created_by of tokens the instance admin created. */
+export const CREATED_BY_ADMIN = 'admin';
 const security = [{ aivenv1: [] }];
 
 interface CreateTokenBody {
@@ -102,8 +105,13 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
         );
       }
       const idempotencyKey = idempotencyKeyOf(request.headers);
-      const now = ctx.clock.now();
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
+      const longer = lifetimeBeyond(
+        { maxAgeSeconds, extendWhenUsed: body.extend_when_used ?? false, explicit: body.max_age_seconds !== undefined },
+        request.principal.lifetime,
+      );
+      if (longer !== undefined) throw forbidden(longer.message);
+      const now = ctx.clock.now();
       // Echoed so a client can tell a server that honours keys from one that ignores them.
       if (idempotencyKey) reply.header(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -124,6 +132,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           createTime: now,
           createdManually: true,
           maxAgeSeconds,
+          requestedMaxAgeSeconds: body.max_age_seconds ?? null,
           extendWhenUsed: body.extend_when_used ?? false,
           expiryTime: initialExpiry(now, maxAgeSeconds),
           lastUsedTime: null,
@@ -132,6 +141,8 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           lastUserAgentHumanReadable: null,
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
+          createdBy: request.principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : request.principal.user.userId,
+          createdByTokenPrefix: request.principal.tokenPrefix,
         };
         const keyed = idempotencyKey ? { key: idempotencyKey, expiresAt: now + IDEMPOTENCY_KEY_TTL_SECONDS * 1000 } : undefined;
         if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken), idempotencyKey: keyed })) {
