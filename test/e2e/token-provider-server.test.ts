@@ -64,7 +64,8 @@ test('create sets full_token once; refresh keeps it from state and fills the ser
   const state = decode(S, created)!;
   assert.match(state.full_token as string, /^tsr_/);
   assert.equal(state.id, `${org}/${user.user_id}/${state.token_prefix}`);
-  assert.equal(state.max_age_seconds, 36000);
+  assert.equal(state.max_age_seconds, null, 'unset: the API echoes null (expiry follows its default) and state keeps null');
+  assert.equal(state.scopes, null);
   assert.equal(state.created_manually, true);
   const read = await server.readResource({ typeName: T, currentState: created });
   assert.deepEqual(read.diagnostics, []);
