@@ -28,6 +28,7 @@ import { meRoutes } from './routes/me.js';
 import { introspectionRoutes } from './routes/introspection.js';
 import { operationsRoutes } from './routes/operations.js';
 import { documentationRoutes } from './routes/documentation.js';
+import { consoleRoutes } from './routes/console.js';
 import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
 
 export interface AppOptions {
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   app.addHook('onRoute', documentErrorAnswers);
   await documentationRoutes(app);
   operationsRoutes(app, context);
+  await consoleRoutes(app);
   await app.register(async (v1) => {
     v1.addHook('onRequest', authenticateHook(verifier));
     organizationRoutes(v1, context);
