@@ -277,6 +277,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByRole('heading', { name: 'Tessera console' }).waitFor();
     assert.match(await page.getByRole('status').first().innerText(), /signed out/);
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.equal(new URL(page.url()).hash, '', 'the next sign-in starts at home, not on the page left behind');
     await page.reload();
     await page.getByLabel('API token').waitFor();
   });
