@@ -55,6 +55,10 @@ export interface AppOptions {
   idleTimeoutMs?: number;
   /** Addresses (and address + token pairs) the failed-authentication limiter keeps at most. */
   authFailureTableSize?: number;
+  /** Upper bound of the verification cache and of pending last-use records (TESSERA_CACHE_MAX_ENTRIES). */
+  cacheMaxEntries?: number;
+  /** Serve HTTPS with this certificate and key (PEM); serve.ts swaps it on SIGHUP. */
+  https?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export const DEFAULT_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, idleTimeoutMs: 30_000 } as const;
@@ -74,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestTimeoutMs;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs, requestTimeout);
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // one line per request, written by our onResponse hook (route pattern, no query string)
     logController: new LogController({ disableRequestLogging: true }),
@@ -106,8 +111,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   app.server.headersTimeout = headersTimeout;
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
-  const cache = new VerificationCache();
+  const cache = new VerificationCache(options.cacheMaxEntries);
   const lastUse = new LastUseBuffer(options.store, {
+    maxPending: options.cacheMaxEntries,
     flushIntervalMs: options.lastUseFlushIntervalMs,
     onFlushError: (error) => app.log.error({ err: error }, 'writing last-use records failed; will retry'),
   });

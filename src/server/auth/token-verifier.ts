@@ -39,6 +39,7 @@ export interface RequestFacts {
 }
 
 export class TokenVerifier {
+  /** User-agent strings → their human-readable summary; at most 1000 (cleared when full). */
   private readonly userAgentSummaries = new Map<string, string | null>();
 
   constructor(
@@ -90,7 +91,11 @@ export class TokenVerifier {
   async load(digest: string, now: number): Promise<CachedVerification | undefined> {
     const generation = this.cache.generation;
     const found = await this.store.findTokenByDigest(digest);
-    if (found === undefined || (found.token.kind === 'application_user' && found.user === null)) return undefined;
+    if (found === undefined || (found.token.kind === 'application_user' && found.user === null)) {
+      this.metrics.tokenDatabaseLookups.unknown++;
+      return undefined;
+    }
+    this.metrics.tokenDatabaseLookups.found++;
     const pending = this.lastUse.pendingFor(found.token.tokenPrefix);
     if (pending && (found.token.lastUsedTime ?? 0) < pending.usedAt) applyUse(found, pending.usedAt, pending);
     const entry: CachedVerification = {
