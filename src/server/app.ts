@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { InProcessCacheInvalidation, type CacheInvalidation } from '../store/cache-invalidation.js';
 import type { ServiceContext } from './context.js';
 import { errorBody, errorHandler, notFoundHandler } from './errors.js';
+import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
 import { sharedSchemas } from './schemas.js';
 import { VerificationCache } from './auth/verification-cache.js';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  installMethodNotAllowed(app); // 405 for a served path asked with another method
   installBodyParsers(app);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', null as never);
