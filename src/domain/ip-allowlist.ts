@@ -7,16 +7,30 @@ export interface ParsedCidr {
   family: 'ipv4' | 'ipv6';
 }
 
-/** Parses "10.0.0.0/8", "2001:db8::/32" or a bare address; undefined when it is not a valid CIDR. */
+/** The family of an address written plainly: no IPv6 zone id ("fe80::1%eth0" names an interface, not a host). */
+function plainFamily(address: string): 'ipv4' | 'ipv6' | undefined {
+  if (isIPv4(address)) return 'ipv4';
+  return isIPv6(address) && !address.includes('%') ? 'ipv6' : undefined;
+}
+
+/** Is this one IPv4 or IPv6 address (no prefix length, no zone id)? */
+export function isPlainAddress(text: string): boolean {
+  return plainFamily(text) !== undefined;
+}
+
+/**
+ * Parses "10.0.0.0/8", "2001:db8::/32" or a bare address; undefined when it is not a valid CIDR. Zone
+ * ids and prefix lengths with leading zeros ("/08") are refused: both are ambiguous.
+ */
 export function parseCidr(text: string): ParsedCidr | undefined {
   const slash = text.indexOf('/');
   const address = slash === -1 ? text : text.slice(0, slash);
   const prefixText = slash === -1 ? undefined : text.slice(slash + 1);
-  const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
+  const family = plainFamily(address);
   if (!family) return undefined;
   const max = family === 'ipv4' ? 32 : 128;
   if (prefixText === undefined) return { address, prefix: max, family };
-  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
   if (prefix > max) return undefined;
   return { address, prefix, family };
@@ -32,9 +46,9 @@ export class IpAllowlist {
   private readonly list = new BlockList();
   constructor(cidrs: readonly string[]) {
     for (const cidr of cidrs) {
+      // An entry stored before the parser became stricter (a zone id, "/08") allows nothing: fail closed.
       const parsed = parseCidr(cidr);
-      if (!parsed) throw new Error(`ip_allowlist entry '${cidr}' is not a valid CIDR`);
-      this.list.addSubnet(parsed.address, parsed.prefix, parsed.family);
+      if (parsed) this.list.addSubnet(parsed.address, parsed.prefix, parsed.family);
     }
   }
   allows(ip: string): boolean {

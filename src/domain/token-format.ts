@@ -72,3 +72,15 @@ export function checkToken(token: string): TokenCheck {
 export function tokenPrefixOf(token: string): string {
   return token.slice(0, TOKEN_PREFIX_LENGTH);
 }
+
+/** Anything shaped like a Tessera token, wherever it sits in a text (checksum valid or not). */
+const TOKEN_ANYWHERE = /tsr_[0-9A-Za-z]{49}/g;
+
+/**
+ * Replaces everything shaped like a token with its public prefix and a marker, for error messages and
+ * log lines: a secret sent where it does not belong must not be echoed back or written down.
+ */
+export function redactTokens(text: string): string {
+  if (!text.includes(TOKEN_MARKER)) return text;
+  return text.replace(TOKEN_ANYWHERE, (token) => `${token.slice(0, TOKEN_PREFIX_LENGTH)}…[redacted]`);
+}

@@ -1,6 +1,7 @@
 // Builds the HTTP server: Fastify with the Aiven error body everywhere, strict validation, the
 // authenticated /v1 routes, operations endpoints and the OpenAPI document. No listening here
 // (serve.ts does that), so tests can build an app on any store and clock.
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -8,7 +9,10 @@ import { DEFAULT_MAX_AGE_SECONDS } from '../domain/expiry.js';
 import type { Store } from '../store/store.js';
 import { InProcessCacheInvalidation, type CacheInvalidation } from '../store/cache-invalidation.js';
 import type { ServiceContext } from './context.js';
-import { errorBody, errorHandler, notFoundHandler } from './errors.js';
+import { badRequest, errorBody, errorHandler, notFoundHandler } from './errors.js';
+import { answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
+import { trustedProxies } from './trusted-proxies.js';
+import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
 import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
 import { sharedSchemas } from './schemas.js';
@@ -25,6 +29,8 @@ import { meRoutes } from './routes/me.js';
 import { introspectionRoutes } from './routes/introspection.js';
 import { operationsRoutes } from './routes/operations.js';
 import { documentationRoutes } from './routes/documentation.js';
+import { consoleRoutes } from './routes/console.js';
+import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
 
 export interface AppOptions {
   store: Store;
@@ -36,14 +42,27 @@ export interface AppOptions {
   /** Failed authentications per address per minute before 429 (0 = no limit). */
   authFailureLimit?: number;
   lastUseFlushIntervalMs?: number;
-  /** Trust X-Forwarded-For from these proxies (Fastify trustProxy); off by default. */
+  /**
+   * Believe X-Forwarded-For from these proxies (comma-separated addresses or CIDRs): the client address
+   * is then the right-most one that is not a trusted proxy. Off by default; `true` is refused.
+   */
   trustProxy?: boolean | string;
   bodyLimit?: number;
+  /** Time to receive a request's headers (ms). */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, headers and body (ms); a slower request gets 408 and is closed. */
+  requestTimeoutMs?: number;
+  /** How long an idle kept-alive connection stays open between requests (ms). */
+  idleTimeoutMs?: number;
+  /** Addresses (and address + token pairs) the failed-authentication limiter keeps at most. */
+  authFailureTableSize?: number;
   /** Upper bound of the verification cache and of pending last-use records (TESSERA_CACHE_MAX_ENTRIES). */
   cacheMaxEntries?: number;
   /** Serve HTTPS with this certificate and key (PEM); serve.ts swaps it on SIGHUP. */
   https?: { cert: Buffer | string; key: Buffer | string };
 }
+
+export const DEFAULT_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, idleTimeoutMs: 30_000 } as const;
 
 export interface TesseraApp {
   app: FastifyInstance;
@@ -56,33 +75,41 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics();
   const logger = options.logger || undefined;
+  const trustProxy = trustedProxies(options.trustProxy);
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestTimeoutMs;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs, requestTimeout);
   const app = Fastify({
     ...(options.https ? { https: options.https } : {}),
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // one line per request, written by our onResponse hook (route pattern, no query string)
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy,
+    // request ids in logs and in 500 answers: unique across restarts and nodes
+    genReqId: () => randomUUID(),
+    requestTimeout,
+    keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleTimeoutMs,
+    http: {
+      // Node would answer a missing Host with a bare 400; requestGuard answers with the Aiven body
+      requireHostHeader: false,
+      // how often Node checks the header and request timeouts (its default, 30 s, is too coarse)
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors Fastify raises before routing (a path that is not valid percent-encoding) get the
     // Aiven body too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
-      (reply as unknown as FastifyReply).code(status).send(errorBody(status, error.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'invalid_request', error.message));
+      const code = error.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'invalid_request';
+      (reply as unknown as FastifyReply).code(status).send(errorBody(status, code, error.message));
     },
-    // Requests that are not even HTTP (parse errors, oversized headers) are answered by the socket.
-    clientErrorHandler: (error: Error & { code?: string }, socket) => {
-      if (!socket.writable) return;
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const body = JSON.stringify(errorBody(status, 'bad_http_request', status === 431 ? 'request headers too large' : 'malformed HTTP request'));
-      socket.end(
-        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-          `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-      );
-    },
+    // Requests that are not even HTTP (parse errors, oversized headers) or too slow to arrive are
+    // answered on the socket.
+    clientErrorHandler: answerOnSocket,
     return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
+  app.server.headersTimeout = headersTimeout;
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
   const cache = new VerificationCache(options.cacheMaxEntries);
@@ -91,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     flushIntervalMs: options.lastUseFlushIntervalMs,
     onFlushError: (error) => app.log.error({ err: error }, 'writing last-use records failed; will retry'),
   });
-  const limiter = new FailedAuthLimiter(options.authFailureLimit ?? 30);
+  const limiter = new FailedAuthLimiter(options.authFailureLimit ?? 30, 60_000, options.authFailureTableSize);
   const verifier = new TokenVerifier(options.store, cache, lastUse, limiter, clock, metrics);
   const context: ServiceContext = {
     store: options.store,
@@ -119,6 +146,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', null as never);
 
+  app.addHook('onRequest', requestGuard);
+  app.addHook('onSend', closeIfBodyUnread);
+
   // While shutting down, requests still arriving on kept-alive connections get a 503 in the Aiven shape
   // (instead of Fastify's own closing answer, turned off above).
   app.addHook('onRequest', (_request, reply, done) => {
@@ -138,10 +168,12 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     done();
   });
 
+  app.addHook('onRoute', documentErrorAnswers);
   await documentationRoutes(app);
   operationsRoutes(app, context);
+  await consoleRoutes(app);
   await app.register(async (v1) => {
-    v1.addHook('onRequest', authenticateHook(verifier, limiter, clock));
+    v1.addHook('onRequest', authenticateHook(verifier));
     organizationRoutes(v1, context);
     accountRoutes(v1, context);
     applicationUserRoutes(v1, context);
@@ -170,28 +202,81 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 }
 
 /**
- * JSON and application/x-www-form-urlencoded (for RFC 7662 introspection). A request with an empty body
- * is never refused for its Content-Type: real clients send one on every call (avn:
+ * JSON (UTF-8 only, nested at most MAX_JSON_DEPTH deep, without lone surrogates), and
+ * application/x-www-form-urlencoded on the routes that document it (FORM_BODY_ROUTES). A request with an
+ * empty body is never refused for its Content-Type: real clients send one on every call (avn:
  * application/octet-stream on GET and DELETE; Aiven's Go client: application/json). A non-empty body of
  * any other type is a 415.
  */
 function installBodyParsers(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) {
-      done(null, undefined);
-      return;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      const text = decodeUtf8(body as Buffer, (lenient) => {
+        checkJsonDepth(lenient);
+        return findString(JSON.parse(lenient), (value) => value.includes('\uFFFD'));
+      });
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      checkJsonDepth(text);
+      json(request, text, (error, parsed) => {
+        if (error) {
+          done(error);
+          return;
+        }
+        try {
+          checkWellFormed(parsed);
+        } catch (invalid) {
+          done(invalid as Error);
+          return;
+        }
+        done(null, parsed);
+      });
+    } catch (error) {
+      done(error as Error);
     }
-    json(request, body as string, done);
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    const form: Record<string, string> = {};
-    for (const [key, value] of new URLSearchParams(body as string)) form[key] = value;
-    done(null, form);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, parseForm(request.routeOptions.url, body as Buffer));
+    } catch (error) {
+      done(error as Error);
+    }
   });
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
-    if ((body as Buffer).length === 0) done(null, undefined);
+  // Any other type: decided from the headers alone, so a body that will be refused is never read
+  // (an empty one is no body; a declared one is a 415 at once, and the connection closes).
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    const declaresBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (!declaresBody) done(null, undefined);
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'] ?? ''), undefined);
   });
+}
+
+/** A form body, strictly: UTF-8 only, and valid percent-encoding (invalid escapes are not replaced). */
+function parseForm(route: string | undefined, body: Buffer): Record<string, string> | undefined {
+  if (body.length === 0) return undefined;
+  if (route === undefined || !FORM_BODY_ROUTES.has(route)) {
+    throw unsupportedMediaType(`Unsupported Media Type: application/x-www-form-urlencoded is accepted only by ${[...FORM_BODY_ROUTES].join(' and ')}; send JSON`);
+  }
+  const text = decodeUtf8(body, () => undefined);
+  const form: Record<string, string> = {};
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const rawKey = equals === -1 ? pair : pair.slice(0, equals);
+    const rawValue = equals === -1 ? '' : pair.slice(equals + 1);
+    const decode = (part: string, what: string) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        throw badRequest(`${what}: invalid percent-encoding or UTF-8 in the form body`);
+      }
+    };
+    const key = decode(rawKey, 'a field name');
+    form[key] = decode(rawValue, key);
+  }
+  return form;
 }

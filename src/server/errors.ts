@@ -2,6 +2,7 @@
 //   {"message": "...", "errors": [{"message": "...", "status": 404, "error_code": "..."}]}
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailableError } from '../store/postgres/database-unavailable.js';
+import { redactTokens } from '../domain/token-format.js';
 
 export class ApiError extends Error {
   constructor(
@@ -19,8 +20,10 @@ export interface AivenErrorBody {
   errors: Array<{ message: string; status: number; error_code: string }>;
 }
 
+/** Every error message goes through redactTokens: a token sent where it does not belong is not echoed. */
 export function errorBody(status: number, errorCode: string, message: string): AivenErrorBody {
-  return { message, errors: [{ message, status, error_code: errorCode }] };
+  const safe = redactTokens(message);
+  return { message: safe, errors: [{ message: safe, status, error_code: errorCode }] };
 }
 
 export const notFound = (errorCode: string, message: string) => new ApiError(404, errorCode, message);
@@ -46,8 +49,10 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
+  // redacted before it is shortened, so a token cut in half is not half shown
+  const json = JSON.stringify(value) as string | undefined;
+  if (json === undefined) return String(value);
+  const text = redactTokens(json);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -95,9 +100,31 @@ const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
   FST_ERR_BAD_URL: 'invalid_url',
   FST_ERR_ASYNC_CONSTRAINT: 'invalid_request',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
 };
 
+/**
+ * Every error becomes the Aiven body. Anything unexpected, including a failure while describing an
+ * error, is a 500 that carries the request id (also logged, at error level, with the error), never
+ * Fastify's default body or an internal message.
+ */
 export function errorHandler(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  try {
+    describeError(error, request, reply);
+  } catch (failure) {
+    internalError(failure, request, reply);
+  }
+}
+
+function internalError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.error({ err: error }, 'request failed');
+  reply
+    .code(500)
+    .header('x-request-id', request.id)
+    .send(errorBody(500, 'internal_error', `internal server error (request id ${request.id}); the server log has the details`));
+}
+
+function describeError(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiError) {
     reply.code(error.status).headers(error.headers).send(errorBody(error.status, error.errorCode, error.message));
     return;
@@ -129,8 +156,7 @@ export function errorHandler(error: FastifyError | ApiError | Error, request: Fa
     reply.code(503).header('retry-after', '1').send(errorBody(503, 'database_unavailable', 'database is temporarily unavailable; retry shortly'));
     return;
   }
-  request.log.error({ err: error }, 'request failed');
-  reply.code(500).send(errorBody(500, 'internal_error', 'internal server error'));
+  internalError(error, request, reply);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {

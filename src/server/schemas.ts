@@ -1,7 +1,17 @@
 // JSON schemas declared once and used three ways: request validation, response serialization and the
 // OpenAPI document. Request bodies reject unknown fields (additionalProperties: false) except fields the
 // Aiven API defines for that operation, which are declared here as accepted-and-ignored.
-import { MAX_MAX_AGE_SECONDS } from '../domain/expiry.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  IP_ALLOWLIST_ENTRY_MAX_LENGTH,
+  IP_ALLOWLIST_MAX_ITEMS,
+  MAX_AGE_SECONDS_RANGE,
+  MAX_MAX_AGE_SECONDS,
+  MAX_SCOPE_LENGTH,
+  NAME_MAX_LENGTH,
+  NAME_MIN_LENGTH,
+  SCOPES_MAX_ITEMS,
+} from '../domain/token-limits.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -57,7 +67,7 @@ export const tokenParams = {
   required: ['organization_id', 'user_id', 'token_prefix'],
 } as const;
 
-const name = { type: 'string', minLength: 1, maxLength: 128 } as const;
+const name = { type: 'string', minLength: NAME_MIN_LENGTH, maxLength: NAME_MAX_LENGTH } as const;
 export const TIERS = ['business', 'personal'] as const;
 const tier = { type: 'string', enum: TIERS } as const;
 
@@ -169,6 +179,8 @@ export const tokenSchema = {
     last_user_agent_human_readable: nullableString,
     scopes: { type: ['array', 'null'], items: { type: 'string' } },
     ip_allowlist: { type: ['array', 'null'], items: { type: 'string' } },
+    created_by: { type: ['string', 'null'], description: "Who created the token: 'admin' (the instance admin) or an application user's id; null when not recorded" },
+    created_by_token_prefix: { type: ['string', 'null'], description: 'The prefix of the token that created it; null when not recorded' },
   },
   required: ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used'],
 } as const;
@@ -177,29 +189,36 @@ export const createTokenBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    description: { type: 'string', maxLength: 1000 },
+    description: { type: 'string', maxLength: DESCRIPTION_MAX_LENGTH },
     max_age_seconds: {
       type: 'integer',
       minimum: 0,
       maximum: MAX_MAX_AGE_SECONDS,
-      description: 'Seconds until expiry, 600 to 315360000; 0 = never expires; unset = the server default.',
+      description: `Seconds until expiry: ${MAX_AGE_SECONDS_RANGE}; unset = the server default.`,
     },
     extend_when_used: { type: 'boolean' },
-    scopes: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
-    ip_allowlist: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
+    scopes: { type: 'array', maxItems: SCOPES_MAX_ITEMS, items: { type: 'string', maxLength: MAX_SCOPE_LENGTH } },
+    ip_allowlist: { type: 'array', maxItems: IP_ALLOWLIST_MAX_ITEMS, items: { type: 'string', maxLength: IP_ALLOWLIST_ENTRY_MAX_LENGTH } },
   },
 } as const;
 
 export const createdTokenSchema = {
   type: 'object',
-  properties: { full_token: { type: 'string' }, ...tokenSchema.properties },
-  required: ['full_token', 'token_prefix'],
+  properties: {
+    full_token: { type: 'string', description: 'The secret; absent when the answer repeats an earlier create with the same Idempotency-Key.' },
+    ...tokenSchema.properties,
+  },
+  required: ['token_prefix'],
 } as const;
 
 export const introspectBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { token: { type: 'string', maxLength: 4096 }, token_type_hint: { type: 'string' } },
+  properties: {
+    token: { type: 'string', maxLength: 4096 },
+    token_type_hint: { type: 'string' },
+    client_ip: { type: 'string', maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
+  },
   required: ['token'],
 } as const;
 
@@ -214,6 +233,7 @@ export const introspectionSchema = {
     exp: { type: 'integer' },
     iat: { type: 'integer' },
     token_type: { type: 'string' },
+    ip_allowlist: { type: ['array', 'null'], items: { type: 'string' }, description: 'CIDRs the token may be used from; null = any address' },
   },
   required: ['active'],
 } as const;

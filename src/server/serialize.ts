@@ -59,5 +59,7 @@ export function tokenJson(token: TokenRecord, currentTokenPrefix: string | undef
     last_user_agent_human_readable: token.lastUserAgentHumanReadable,
     scopes: token.scopes,
     ip_allowlist: token.ipAllowlist,
+    created_by: token.createdBy ?? null,
+    created_by_token_prefix: token.createdByTokenPrefix ?? null,
   };
 }

@@ -2,12 +2,13 @@
 // shut down cleanly on SIGTERM/SIGINT (stop accepting, finish requests, flush last-use writes, exit 0).
 // With TLS files, serve HTTPS and re-read them on SIGHUP.
 import type { Server as TlsServer } from 'node:tls';
-import pino from 'pino';
 import { systemClock } from '../domain/clock.js';
 import { openStore, redactUrl } from '../store/open-store.js';
 import type { CacheInvalidation } from '../store/cache-invalidation.js';
 import { buildApp } from './app.js';
 import { ensureInstanceAdmin } from './bootstrap.js';
+import { createLogger } from './logger.js';
+import { trustedProxies } from './trusted-proxies.js';
 import { isLoopbackHost, readTlsFiles, type TlsFiles } from './tls-files.js';
 
 export interface ServeOptions {
@@ -19,6 +20,9 @@ export interface ServeOptions {
   authFailureLimit: number;
   trustProxy: boolean | string;
   logLevel: string;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  idleTimeoutMs?: number;
   /** How often pending last-use records are written (ms). */
   lastUseFlushIntervalMs?: number;
   /** Upper bound of the verification cache and pending last-use records. */
@@ -28,11 +32,8 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const logger = pino({
-    level: options.logLevel,
-    // belt and braces: tokens are never logged on purpose, and headers are not logged at all
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'full_token', 'token'], censor: '[redacted]' },
-  });
+  trustedProxies(options.trustProxy); // refuse a bad setting before touching the database
+  const logger = createLogger(options.logLevel);
   // Read the certificate before touching the database: a wrong path is a quick, clear failure.
   const tlsMaterial = options.tls ? readTlsFiles(options.tls) : undefined;
   const store = await openStore(options.database, { log: logger });
@@ -48,6 +49,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     authFailureLimit: options.authFailureLimit,
     trustProxy: options.trustProxy,
     lastUseFlushIntervalMs: options.lastUseFlushIntervalMs,
+    headersTimeoutMs: options.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs,
     https: tlsMaterial,
     cacheMaxEntries: options.cacheMaxEntries,
   });

@@ -39,6 +39,10 @@ export interface TokenRecord {
   lastUserAgentHumanReadable: string | null;
   scopes: string[] | null;
   ipAllowlist: string[] | null;
+  /** Who created the token: 'admin' (the instance admin) or an application user's id; null = not recorded. */
+  createdBy?: string | null;
+  /** The prefix of the token that created it; null = not recorded. */
+  createdByTokenPrefix?: string | null;
 }
 
 /** A token row together with its owner, as verification needs it. */

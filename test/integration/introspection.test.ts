@@ -33,6 +33,7 @@ test('a valid token is described: active, scope, sub, org, token_prefix, exp, ia
       exp: Math.floor(Date.parse(token.expiry_time) / 1000),
       iat: Math.floor(Date.parse(token.create_time) / 1000),
       token_type: 'aivenv1',
+      ip_allowlist: null,
     });
   }
   // looking at a token is not using it

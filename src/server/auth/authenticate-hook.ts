@@ -5,8 +5,6 @@ import { scopesCover } from '../../domain/scopes.js';
 import { normalizeAddress } from '../../domain/ip-allowlist.js';
 import { ApiError } from '../errors.js';
 import type { Authentication, AuthFailureReason, TokenVerifier } from './token-verifier.js';
-import type { FailedAuthLimiter } from './failed-auth-limiter.js';
-import type { Clock } from '../../domain/clock.js';
 
 const FAILURE_MESSAGES: Record<Exclude<AuthFailureReason, 'ip_not_allowed' | 'rate_limited'>, string> = {
   missing: "authentication required: send 'Authorization: aivenv1 <token>' (or 'Bearer <token>')",
@@ -29,11 +27,11 @@ export function authenticationError(reason: AuthFailureReason, ip: string, retry
   return new ApiError(401, 'invalid_token', FAILURE_MESSAGES[reason], { 'www-authenticate': 'aivenv1' });
 }
 
-export function authenticateHook(verifier: TokenVerifier, limiter: FailedAuthLimiter, clock: Clock) {
+export function authenticateHook(verifier: TokenVerifier) {
   return function authenticate(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const finish = (result: Authentication): void => {
       if (!result.ok) {
-        done(authenticationError(result.reason, request.ip, limiter.retryAfterSeconds(clock.now())));
+        done(authenticationError(result.reason, request.ip, result.retryAfterSeconds ?? 1));
         return;
       }
       const scope = request.routeOptions.config.scope;

@@ -1,38 +1,125 @@
-// Counts failed authentications per client address in fixed windows. Once an address reaches the
-// limit, requests from it that do not carry an already-verified (cached) token get 429 until the
-// window ends, before any database work.
+// Failed authentications, counted per client address (an IPv6 address by its /64, since one host owns
+// a whole /64) and per address and token prefix, each counter in its own window. The rule (README,
+// "Security notes"):
+//   - a token already verified on this node is never limited (the token verifier asks isKnown first):
+//     its neighbours' failures do not turn it away, not even once its cache entry has aged out;
+//   - a well-formed token is refused with 429 before any lookup only when that same token prefix has
+//     failed `limit` times from that address (clients still using a revoked token limit themselves);
+//   - from an address with `limit` failures, malformed tokens get 429, and well-formed tokens never
+//     seen before are looked up at most once per second: a new valid token still gets in, a flood of
+//     made-up tokens costs the database one lookup a second.
+// Both tables are bounded and evict the least recently seen entry, so a full table keeps limiting.
+
+interface Counter {
+  failures: number;
+  windowStart: number;
+  /** When a lookup was last allowed while this address was limited. */
+  lastLookup: number;
+}
+
+/** Counters in their own fixed windows; least recently seen first, so the oldest is evicted. */
+class RecentCounters {
+  private readonly entries = new Map<string, Counter>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  get(key: string, now: number): Counter | undefined {
+    const counter = this.entries.get(key);
+    if (counter === undefined) return undefined;
+    if (now - counter.windowStart >= this.windowMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return counter;
+  }
+
+  increment(key: string, now: number): void {
+    let counter = this.get(key, now);
+    if (counter === undefined) counter = { failures: 0, windowStart: now, lastLookup: -Infinity };
+    else this.entries.delete(key); // re-inserted below: now the most recently seen
+    counter.failures++;
+    this.entries.set(key, counter);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** IPv6 addresses count by their /64 (the part a single host or customer gets); IPv4 as they are. */
+export function limiterKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const address = ip.split('%')[0];
+  const double = address.indexOf('::');
+  const parts = (text: string) => (text === '' ? [] : text.split(':'));
+  let groups: string[];
+  if (double === -1) groups = parts(address);
+  else {
+    const left = parts(address.slice(0, double));
+    const right = parts(address.slice(double + 2));
+    groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  }
+  return `${groups.slice(0, 4).map((group) => (Number.parseInt(group, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
 export class FailedAuthLimiter {
-  private windowStart = 0;
-  private failures = new Map<string, number>();
+  private readonly addresses: RecentCounters;
+  private readonly tokens: RecentCounters;
 
   constructor(
     private readonly limit: number,
     private readonly windowMs = 60_000,
-    private readonly maxAddresses = 100_000,
-  ) {}
-
-  private roll(now: number): void {
-    if (now - this.windowStart >= this.windowMs) {
-      this.windowStart = now;
-      this.failures = new Map();
-    }
+    maxEntries = 100_000,
+    /** While an address is limited, how often a token never seen before is still looked up. */
+    private readonly lookupIntervalMs = 1000,
+  ) {
+    this.addresses = new RecentCounters(windowMs, maxEntries);
+    this.tokens = new RecentCounters(windowMs, maxEntries);
   }
 
-  isBlocked(address: string, now: number): boolean {
+  /** Has this address (or /64) failed `limit` times in its window? */
+  isLimited(ip: string, now: number): boolean {
     if (this.limit <= 0) return false;
-    this.roll(now);
-    return (this.failures.get(address) ?? 0) >= this.limit;
+    return (this.addresses.get(limiterKey(ip), now)?.failures ?? 0) >= this.limit;
   }
 
-  recordFailure(address: string, now: number): void {
+  /** May a well-formed token that this node has not verified before be looked up now? */
+  mayLookUp(ip: string, tokenPrefix: string, now: number): boolean {
+    if (this.limit <= 0) return true;
+    const key = limiterKey(ip);
+    if ((this.tokens.get(`${key} ${tokenPrefix}`, now)?.failures ?? 0) >= this.limit) return false;
+    const address = this.addresses.get(key, now);
+    if (address === undefined || address.failures < this.limit) return true;
+    if (now - address.lastLookup < this.lookupIntervalMs) return false;
+    address.lastLookup = now;
+    return true;
+  }
+
+  /** Counts a failure against the address and, for a well-formed token, against its prefix there. */
+  recordFailure(ip: string, tokenPrefix: string | undefined, now: number): void {
     if (this.limit <= 0) return;
-    this.roll(now);
-    if (this.failures.size >= this.maxAddresses && !this.failures.has(address)) return;
-    this.failures.set(address, (this.failures.get(address) ?? 0) + 1);
+    const key = limiterKey(ip);
+    this.addresses.increment(key, now);
+    if (tokenPrefix !== undefined) this.tokens.increment(`${key} ${tokenPrefix}`, now);
   }
 
-  /** Seconds until the current window ends (for Retry-After). */
-  retryAfterSeconds(now: number): number {
-    return Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000));
+  /** Seconds until the address's (or the token's) window ends, for Retry-After. */
+  retryAfterSeconds(ip: string, tokenPrefix: string | undefined, now: number): number {
+    const key = limiterKey(ip);
+    const counter = (tokenPrefix !== undefined ? this.tokens.get(`${key} ${tokenPrefix}`, now) : undefined) ?? this.addresses.get(key, now);
+    const end = counter === undefined ? now : counter.windowStart + this.windowMs;
+    return Math.max(1, Math.ceil((end - now) / 1000));
+  }
+
+  /** Entries held (addresses, address + token pairs). */
+  get size(): { addresses: number; tokens: number } {
+    return { addresses: this.addresses.size, tokens: this.tokens.size };
   }
 }

@@ -7,6 +7,8 @@ interface TokenRestrictions {
   scopes: readonly string[] | null;
   /** null = any address */
   ipAllowlist: readonly string[] | null;
+  /** The calling token's own lifetime: a token cannot create one that outlives it (lifetime.ts). */
+  lifetime: { maxAgeSeconds: number; extendWhenUsed: boolean; expires: boolean };
 }
 
 export type Principal =

@@ -30,7 +30,7 @@ export type AuthFailureReason =
 
 export type Authentication =
   | { ok: true; principal: Principal; entry: CachedVerification }
-  | { ok: false; reason: AuthFailureReason };
+  | { ok: false; reason: AuthFailureReason; retryAfterSeconds?: number };
 
 export interface RequestFacts {
   authorization: string | undefined;
@@ -57,24 +57,31 @@ export class TokenVerifier {
     const header = tokenFromAuthorizationHeader(facts.authorization);
     if (!header.ok) return this.fail(header.reason, facts.ip, now, false);
     const check = checkToken(header.token);
-    const blocked = this.limiter.isBlocked(facts.ip, now);
-    if (!check.ok) return this.fail(blocked ? 'rate_limited' : check.reason, facts.ip, now, !blocked);
+    if (!check.ok) {
+      // cheap rejection: no lookup, ever
+      if (this.limiter.isLimited(facts.ip, now)) return this.limited(facts.ip, undefined, now);
+      return this.fail(check.reason, facts.ip, now, undefined);
+    }
     const digest = tokenDigest(header.token);
     const cached = this.cache.get(digest, now);
     if (cached !== undefined && !isExpired(cached.token.expiryTime, now)) {
       this.metrics.tokensVerifiedFromCache++;
       return this.accept(cached, facts, now);
     }
-    if (blocked) return this.fail('rate_limited', facts.ip, now, false);
-    return this.authenticateFromStore(digest, facts, now);
+    // A token verified here before (its entry aged out, or it expired) is looked up whatever its
+    // neighbours did; one never seen is subject to the failed-authentication limits.
+    if (!this.cache.isKnown(digest) && !this.limiter.mayLookUp(facts.ip, check.tokenPrefix, now)) {
+      return this.limited(facts.ip, check.tokenPrefix, now);
+    }
+    return this.authenticateFromStore(digest, check.tokenPrefix, facts, now);
   }
 
-  private async authenticateFromStore(digest: string, facts: RequestFacts, now: number): Promise<Authentication> {
+  private async authenticateFromStore(digest: string, tokenPrefix: string, facts: RequestFacts, now: number): Promise<Authentication> {
     const entry = await this.load(digest, now);
-    if (entry === undefined) return this.fail('unknown', facts.ip, now, true);
+    if (entry === undefined) return this.fail('unknown', facts.ip, now, tokenPrefix);
     if (isExpired(entry.token.expiryTime, now)) {
       this.cache.delete(entry.token.tokenPrefix);
-      return this.fail('expired', facts.ip, now, true);
+      return this.fail('expired', facts.ip, now, tokenPrefix);
     }
     this.metrics.tokensVerifiedFromDatabase++;
     return this.accept(entry, facts, now);
@@ -112,6 +119,8 @@ export class TokenVerifier {
   }
 
   private accept(entry: CachedVerification, facts: RequestFacts, now: number): Authentication {
+    const principal = principalOf(entry);
+    if (principal === undefined) return this.fail('unknown', facts.ip, now, entry.token.tokenPrefix);
     if (entry.allowlist !== null && !entry.allowlist.allows(facts.ip)) {
       this.metrics.authFailed('ip_not_allowed');
       return { ok: false, reason: 'ip_not_allowed' };
@@ -130,7 +139,7 @@ export class TokenVerifier {
     };
     applyUse(entry, now, use);
     this.lastUse.record(use);
-    return { ok: true, principal: principalOf(entry), entry };
+    return { ok: true, principal, entry };
   }
 
   private summarize(userAgent: string | null): string | null {
@@ -144,10 +153,22 @@ export class TokenVerifier {
     return summary;
   }
 
-  private fail(reason: AuthFailureReason, ip: string, now: number, countsAsFailure: boolean): Authentication {
+  /**
+   * A refusal. `counted`: false for requests that carry no token at all; otherwise the failure counts
+   * against the address, and against the token prefix when the token was well-formed.
+   */
+  private fail(reason: AuthFailureReason, ip: string, now: number, counted: string | undefined | false): Authentication {
     this.metrics.authFailed(reason);
-    if (countsAsFailure) this.limiter.recordFailure(ip, now);
+    if (counted !== false) this.limiter.recordFailure(ip, counted, now);
     return { ok: false, reason };
+  }
+
+  /** 429: counted too, so a limited address stays among the most recently seen. */
+  private limited(ip: string, tokenPrefix: string | undefined, now: number): Authentication {
+    const retryAfterSeconds = this.limiter.retryAfterSeconds(ip, tokenPrefix, now);
+    this.metrics.authFailed('rate_limited');
+    this.limiter.recordFailure(ip, tokenPrefix, now);
+    return { ok: false, reason: 'rate_limited', retryAfterSeconds };
   }
 }
 
@@ -166,9 +187,19 @@ function applyUse(
   if (use.expiryTime !== undefined) token.expiryTime = use.expiryTime;
 }
 
-function principalOf(entry: CachedVerification): Principal {
+/**
+ * The principal follows from the token's kind alone. An application-user token whose user cannot be
+ * loaded, or a token of any other kind, is no principal at all (fails closed, never the admin).
+ */
+function principalOf(entry: CachedVerification): Principal | undefined {
   const { token, user } = entry;
-  const restrictions = { tokenPrefix: token.tokenPrefix, scopes: token.scopes, ipAllowlist: token.ipAllowlist };
-  if (token.kind === 'instance_admin' || user === null) return { kind: 'instance_admin', ...restrictions };
-  return { kind: 'application_user', user, ...restrictions };
+  const restrictions = {
+    tokenPrefix: token.tokenPrefix,
+    scopes: token.scopes,
+    ipAllowlist: token.ipAllowlist,
+    lifetime: { maxAgeSeconds: token.maxAgeSeconds, extendWhenUsed: token.extendWhenUsed, expires: token.expiryTime !== null },
+  };
+  if (token.kind === 'instance_admin') return { kind: 'instance_admin', ...restrictions };
+  if (token.kind === 'application_user' && user !== null) return { kind: 'application_user', user, ...restrictions };
+  return undefined;
 }

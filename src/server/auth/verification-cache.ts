@@ -41,11 +41,15 @@ export class VerificationCache {
     if (!this.trusted()) return undefined;
     const entry = this.byDigest.get(digest);
     if (entry === undefined) return undefined;
-    if (now - entry.cachedAt > this.maxAgeMs) {
-      this.delete(entry.token.tokenPrefix);
-      return undefined;
-    }
+    // An aged entry stays (until evicted or invalidated) as proof that the digest was valid here:
+    // isKnown lets the verifier re-read it from the database whatever the failed-auth limits say.
+    if (now - entry.cachedAt > this.maxAgeMs) return undefined;
     return entry;
+  }
+
+  /** Was this digest verified on this node (even if its entry is too old to answer now)? */
+  isKnown(digest: string): boolean {
+    return this.byDigest.has(digest);
   }
 
   /** A cached entry by public prefix (to show pending use on listings), without age checks. */

@@ -1,13 +1,18 @@
 // POST /v1/token/introspect (RFC 7662): other services verify a Tessera token here. The caller
 // authenticates with its own token (scope "authentication"); the body is a form or JSON with `token`.
-// Looking a token up is not a use of it: no last-use recording, no IP allowlist check.
+// Looking a token up is not a use of it: no last-use recording. What a caller may learn: only tokens of
+// its own organization (the instance admin: any); another organization's token, or the instance
+// admin's, is {"active": false} as if unknown. The answer carries the token's ip_allowlist, and with
+// `client_ip` (the address the token was presented from) a token that address may not use is inactive.
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context.js';
 import { errorResponses, introspectBody, introspectionSchema } from '../schemas.js';
 import { INSTANCE_ADMIN_ID } from './me.js';
+import { badRequest } from '../errors.js';
+import { isPlainAddress } from '../../domain/ip-allowlist.js';
 
 export function introspectionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.post<{ Body: { token: string } }>(
+  app.post<{ Body: { token: string; client_ip?: string } }>(
     '/v1/token/introspect',
     {
       config: { scope: 'authentication' },
@@ -19,9 +24,16 @@ export function introspectionRoutes(app: FastifyInstance, ctx: ServiceContext): 
       },
     },
     async (request) => {
+      const clientIp = request.body.client_ip;
+      if (clientIp !== undefined && !isPlainAddress(clientIp)) {
+        throw badRequest(`client_ip ${JSON.stringify(clientIp)} is not an IPv4 or IPv6 address`);
+      }
       const entry = await ctx.verifier.inspect(request.body.token);
       if (!entry) return { active: false };
       const { token, user } = entry;
+      const caller = request.principal;
+      if (caller.kind !== 'instance_admin' && (user === null || user.organizationId !== caller.user.organizationId)) return { active: false };
+      if (clientIp !== undefined && entry.allowlist !== null && !entry.allowlist.allows(clientIp)) return { active: false };
       return {
         active: true,
         scope: token.scopes === null ? 'all' : token.scopes.join(' '),
@@ -31,6 +43,7 @@ export function introspectionRoutes(app: FastifyInstance, ctx: ServiceContext): 
         ...(token.expiryTime !== null ? { exp: Math.floor(token.expiryTime / 1000) } : {}),
         iat: Math.floor(token.createTime / 1000),
         token_type: 'aivenv1',
+        ip_allowlist: token.ipAllowlist,
       };
     },
   );

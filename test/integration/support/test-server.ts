@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { Writable } from 'node:stream';
 import { systemClock, type Clock } from '../../../src/domain/clock.js';
 import type { Store } from '../../../src/store/store.js';
@@ -13,6 +12,7 @@ import { openStore } from '../../../src/store/open-store.js';
 import type { CacheInvalidation } from '../../../src/store/cache-invalidation.js';
 import { buildApp, type AppOptions, type TesseraApp } from '../../../src/server/app.js';
 import { ensureInstanceAdmin } from '../../../src/server/bootstrap.js';
+import { createLogger } from '../../../src/server/logger.js';
 import { createPostgresDatabaseSync } from '../../support/postgres.js';
 
 export interface TestServer {
@@ -78,7 +78,7 @@ export async function startTestServer(
       callback();
     },
   });
-  const logger = pino({ level: 'debug' }, sink);
+  const logger = createLogger('debug', sink);
   const invalidation = (realStore as { invalidation?: CacheInvalidation }).invalidation;
   const { wrapStore: _wrap, host = '127.0.0.1', ...appOptions } = options;
   const tessera = await buildApp({ authFailureLimit: 1000, ...appOptions, invalidation: options.invalidation ?? invalidation, store, clock, logger });
