@@ -13,6 +13,7 @@ import { badRequest, errorBody, errorHandler, notFoundHandler } from './errors.j
 import { answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
 import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
+import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
 import { sharedSchemas } from './schemas.js';
 import { VerificationCache } from './auth/verification-cache.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  installMethodNotAllowed(app); // 405 for a served path asked with another method
   installBodyParsers(app);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', null as never);
