@@ -1,7 +1,17 @@
 // JSON schemas declared once and used three ways: request validation, response serialization and the
 // OpenAPI document. Request bodies reject unknown fields (additionalProperties: false) except fields the
 // Aiven API defines for that operation, which are declared here as accepted-and-ignored.
-import { MAX_MAX_AGE_SECONDS } from '../domain/expiry.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  IP_ALLOWLIST_ENTRY_MAX_LENGTH,
+  IP_ALLOWLIST_MAX_ITEMS,
+  MAX_AGE_SECONDS_RANGE,
+  MAX_MAX_AGE_SECONDS,
+  MAX_SCOPE_LENGTH,
+  NAME_MAX_LENGTH,
+  NAME_MIN_LENGTH,
+  SCOPES_MAX_ITEMS,
+} from '../domain/token-limits.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -57,7 +67,7 @@ export const tokenParams = {
   required: ['organization_id', 'user_id', 'token_prefix'],
 } as const;
 
-const name = { type: 'string', minLength: 1, maxLength: 128 } as const;
+const name = { type: 'string', minLength: NAME_MIN_LENGTH, maxLength: NAME_MAX_LENGTH } as const;
 export const TIERS = ['business', 'personal'] as const;
 const tier = { type: 'string', enum: TIERS } as const;
 
@@ -179,23 +189,26 @@ export const createTokenBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    description: { type: 'string', maxLength: 1000 },
+    description: { type: 'string', maxLength: DESCRIPTION_MAX_LENGTH },
     max_age_seconds: {
       type: 'integer',
       minimum: 0,
       maximum: MAX_MAX_AGE_SECONDS,
-      description: 'Seconds until expiry, 600 to 315360000; 0 = never expires; unset = the server default.',
+      description: `Seconds until expiry: ${MAX_AGE_SECONDS_RANGE}; unset = the server default.`,
     },
     extend_when_used: { type: 'boolean' },
-    scopes: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
-    ip_allowlist: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
+    scopes: { type: 'array', maxItems: SCOPES_MAX_ITEMS, items: { type: 'string', maxLength: MAX_SCOPE_LENGTH } },
+    ip_allowlist: { type: 'array', maxItems: IP_ALLOWLIST_MAX_ITEMS, items: { type: 'string', maxLength: IP_ALLOWLIST_ENTRY_MAX_LENGTH } },
   },
 } as const;
 
 export const createdTokenSchema = {
   type: 'object',
-  properties: { full_token: { type: 'string' }, ...tokenSchema.properties },
-  required: ['full_token', 'token_prefix'],
+  properties: {
+    full_token: { type: 'string', description: 'The secret; absent when the answer repeats an earlier create with the same Idempotency-Key.' },
+    ...tokenSchema.properties,
+  },
+  required: ['token_prefix'],
 } as const;
 
 export const introspectBody = {

@@ -78,6 +78,17 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.alterTable('tokens').addColumn('created_by_token_prefix', 'text').execute();
     },
   },
+  {
+    version: 5,
+    name: 'token idempotency keys',
+    async up(db) {
+      // The Idempotency-Key a token was created with, for a short time: a repeated create with the same
+      // key answers with that token instead of making another (the provider proves what it created).
+      await db.schema.alterTable('tokens').addColumn('idempotency_key', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('idempotency_key_expiry', 'bigint').execute();
+      await db.schema.createIndex('tokens_by_idempotency_key').on('tokens').columns(['user_id', 'idempotency_key']).unique().execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -44,6 +44,9 @@ export interface TokensTable {
   /** 'admin' or the creating user's id (migration 3); null when not recorded */
   created_by: string | null;
   created_by_token_prefix: string | null;
+  /** The client's Idempotency-Key of the create request, kept until idempotency_key_expiry (migration 5). */
+  idempotency_key: string | null;
+  idempotency_key_expiry: number | null;
 }
 
 export interface SchemaVersionTable {

@@ -110,7 +110,7 @@ test('token limits: description, max_age_seconds range, scopes, allowlist entrie
   const { api } = server;
   const cases: Array<[Record<string, unknown>, RegExp]> = [
     [{ description: 'x'.repeat(1001) }, /description must be at most 1000 characters/],
-    [{ max_age_seconds: 599 }, /max_age_seconds must be 0 \(never expires\) or between 600 and 315360000, got 599/],
+    [{ max_age_seconds: 599 }, /max_age_seconds must be a whole number of seconds, 0 \(never expires\) or 600 to 315360000, got 599/],
     [{ max_age_seconds: 315360001 }, /max_age_seconds must be <= 315360000, got 315360001/],
     [{ max_age_seconds: 3600.5 }, /max_age_seconds must be integer, got 3600.5/],
     [{ max_age_seconds: '3600' }, /max_age_seconds must be integer, got "3600"/],
