@@ -50,7 +50,9 @@ const LINGER_MS = 1000;
  * connection, and a reset can make the client lose the answer it has not read yet.
  */
 export function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
-  if (!request.raw.complete) {
+  // (`complete` alone is not enough: an answer given synchronously from onRequest, such as a 401 for a
+  // malformed token, goes out before Node has marked even a bodyless request complete)
+  if (declaresBody(request.headers) && !request.raw.complete) {
     reply.header('connection', 'close');
     const socket = request.raw.socket as Socket & { destroySoon?: () => void };
     // Node calls destroySoon once the answer is written (for a "connection: close" response)
