@@ -13,7 +13,7 @@ test('no token issued during a full scenario appears in the server output', asyn
     const admin = apiCaller(tessera.url, tessera.adminToken);
     const org = await createOrganization(admin, 'Logs Inc');
     const boss = await createUser(admin, org, 'boss', true);
-    const bossToken = await createToken(admin, org, boss, { description: 'boss', extend_when_used: true, max_age_seconds: 600 });
+    const bossToken = await createToken(admin, org, boss, { description: 'boss', extend_when_used: true, max_age_seconds: 36000 });
     secrets.push(bossToken.full_token);
     const api = apiCaller(tessera.url, bossToken.full_token);
     const worker = await createUser(api, org, 'worker');
