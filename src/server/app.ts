@@ -103,6 +103,12 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = headersTimeout;
+  // An Expect header other than 100-continue: Node would answer 417 itself, without a body.
+  app.server.on('checkExpectation', (_request, response) => {
+    const body = JSON.stringify(errorBody(417, 'expectation_failed', 'only "Expect: 100-continue" is supported'));
+    response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    response.end(body);
+  });
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
   const cache = new VerificationCache();

@@ -51,6 +51,15 @@ test('an HTTP/1.1 request without a Host header gets 400 with the Aiven body', a
   assert.equal(parseResponse(old.received()).status, 200);
 });
 
+test('an Expect header Node does not support gets 417 with the Aiven body', async () => {
+  const connection = await openRaw(server.url);
+  connection.write('GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n');
+  await connection.closed;
+  const response = parseResponse(connection.received());
+  assert.equal(response.status, 417);
+  assert.equal(response.body.errors[0].error_code, 'expectation_failed');
+});
+
 test('a path segment longer than the router takes is a 414 in the Aiven shape', async () => {
   const response = await server.api('GET', `/v1/organization/org${'a'.repeat(300)}`);
   assert.equal(response.status, 414);
