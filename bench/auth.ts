@@ -191,7 +191,7 @@ function throughput(fn: (i: number) => void, ms = 700, rounds = 3): number {
 function tokenRecord(fullToken: string, userId: string, organizationId: string, now: number): TokenRecord {
   return {
     tokenPrefix: tokenPrefixOf(fullToken), kind: 'application_user', userId, organizationId, description: 'bench', createTime: now,
-    createdManually: true, maxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
+    createdManually: true, maxAgeSeconds: 0, requestedMaxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
     lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
   };
 }

@@ -19,6 +19,7 @@ import type {
   CreateApplicationUserTokenRequest,
   CreateOrganizationRequest,
   CreatedApplicationUserToken,
+  IdempotentTokenCreate,
   IntrospectionResponse,
   MeResponse,
   Organization,
@@ -126,6 +127,30 @@ export class AivenClient {
     o?: RequestOptions,
   ): Promise<CreatedApplicationUserToken> {
     return this.http.request('POST', `${userPath(organizationId, userId)}/access-tokens`, body, o);
+  }
+
+  /**
+   * Creates a token with an `Idempotency-Key` (e.g. a random UUID). Asking again with the same key
+   * after a lost answer tells whether the first request created a token, and which one.
+   */
+  async createApplicationUserTokenWithKey(
+    organizationId: string,
+    userId: string,
+    body: CreateApplicationUserTokenRequest,
+    idempotencyKey: string,
+    o?: RequestOptions,
+  ): Promise<IdempotentTokenCreate> {
+    const answer = await this.http.exchangeJson<CreatedApplicationUserToken & Partial<ApplicationUserToken>>(
+      'POST',
+      `${userPath(organizationId, userId)}/access-tokens`,
+      body,
+      o,
+      { 'idempotency-key': idempotencyKey },
+    );
+    if (answer.header('idempotent-replayed') === 'true' || typeof answer.body.full_token !== 'string') {
+      return { outcome: 'replayed', token: answer.body as unknown as ApplicationUserToken };
+    }
+    return { outcome: 'created', token: answer.body, keyHonoured: answer.header('idempotency-key') === idempotencyKey };
   }
 
   async listApplicationUserTokens(

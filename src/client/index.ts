@@ -3,6 +3,7 @@ export { AivenClient, type AivenClientOptions } from './aiven-client.js';
 export { AivenApiError, isNotFoundError } from './api-error.js';
 export type { RequestOptions, TransportOptions } from './transport.js';
 export type { RetryOptions } from './retry-policy.js';
+export { surelyNotSent } from './retry-policy.js';
 export {
   CONNECT_TIMEOUT,
   createNodeHttpExchange,

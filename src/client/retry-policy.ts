@@ -39,7 +39,8 @@ export function networkErrorCode(err: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
-function surelyNotSent(err: unknown): boolean {
+/** The failure proves the request never reached the server (so it did nothing). */
+export function surelyNotSent(err: unknown): boolean {
   const code = networkErrorCode(err);
   if (code && NOT_SENT_CODES.has(code)) return true;
   // A kept-alive connection reset before any answer: the server closed it as idle just as we reused it,

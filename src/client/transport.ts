@@ -62,9 +62,20 @@ export class Transport {
 
   /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined for 204). */
   async request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.exchangeJson<T>(method, path, body, options)).body;
+  }
+
+  /** Like {@link request}, with extra request headers, and the answer's headers too. */
+  async exchangeJson<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ body: T; header(name: string): string | undefined }> {
     const { signal, deadline, stop } = options;
     const operation = `${method} ${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
     if (this.opts.token) headers.authorization = `aivenv1 ${this.opts.token}`;
     if (this.opts.userAgent) headers['user-agent'] = this.opts.userAgent;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -84,7 +95,10 @@ export class Transport {
         if (!isRetryableNetworkError(method, err)) throw failure;
       }
       if (res) {
-        if (res.status >= 200 && res.status <= 299) return readJson(res, operation) as T;
+        if (res.status >= 200 && res.status <= 299) {
+          const answer = res;
+          return { body: readJson(answer, operation) as T, header: (name) => answer.header(name) ?? undefined };
+        }
         failure = toApiError(res, operation);
         if (!isRetryableStatus(method, res.status)) throw failure;
       }

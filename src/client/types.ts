@@ -75,6 +75,16 @@ export interface CreatedApplicationUserToken {
   token_prefix: string;
 }
 
+/**
+ * A token create sent with an Idempotency-Key. `created`: a new token (the secret is in it);
+ * `keyHonoured` says whether the server echoed the key, i.e. remembers it (Tessera does; other APIs
+ * may ignore it). `replayed`: the server had already created a token for this key and answers with
+ * it again, without the secret.
+ */
+export type IdempotentTokenCreate =
+  | { outcome: 'created'; token: CreatedApplicationUserToken; keyHonoured: boolean }
+  | { outcome: 'replayed'; token: ApplicationUserToken };
+
 export interface ApplicationUserToken {
   token_prefix: string;
   description: string | null;

@@ -9,11 +9,6 @@ export const newOrganizationId = (): string => `org${hex(6)}`;
 export const newAccountId = (): string => `a${hex(6)}`;
 export const newUserId = (): string => `u${hex(6)}`;
 
-/** Patterns for path parameters (malformed ids are a 400, not a lookup). */
-export const ORGANIZATION_ID_PATTERN = '^org[0-9a-z]{4,40}$';
-export const ACCOUNT_ID_PATTERN = '^a[0-9a-z]{4,40}$';
-export const USER_ID_PATTERN = '^u[0-9a-z]{4,40}$';
-
 /** Synthetic, unroutable address for an application user (Aiven gives them one too). */
 export function applicationUserEmail(userId: string, organizationId: string): string {
   return `${userId}@${organizationId}.application-users.tessera.invalid`;

@@ -16,7 +16,6 @@ export const TOKEN_CHECKSUM_LENGTH = 6;
 export const TOKEN_LENGTH = TOKEN_MARKER.length + TOKEN_BODY_LENGTH + TOKEN_CHECKSUM_LENGTH;
 /** "tsr_" + 10 body characters (59 bits): unique in practice; the store enforces it anyway. */
 export const TOKEN_PREFIX_LENGTH = TOKEN_MARKER.length + 10;
-export const TOKEN_PREFIX_PATTERN = '^tsr_[0-9A-Za-z]{10}$';
 const TOKEN_SHAPE = /^tsr_[0-9A-Za-z]{49}$/;
 
 // Random bytes are drawn from the CSPRNG in blocks (one call per ~80 tokens instead of one each);

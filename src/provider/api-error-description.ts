@@ -5,9 +5,27 @@
 import { AivenApiError } from '../client/api-error.js';
 import { OPERATION_VERB as VERB, type ErrorDescription, type OperationName } from '../terraform/framework/provider/provider.js';
 
+/** What a 404's error code says is missing, in the words every not-found summary uses. */
+const MISSING: Record<string, string> = {
+  organization_not_found: 'Organization',
+  account_not_found: 'Organization',
+  organization_user_not_found: 'Application user',
+  user_not_application_user: 'Application user',
+  token_not_found: 'Application user token',
+};
+
+/** The object a resource type manages, for a 404 without a known error code. */
+const THING: Record<string, string> = {
+  aiven_organization: 'Organization',
+  aiven_organization_application_user: 'Application user',
+  aiven_organization_application_user_token: 'Application user token',
+};
+
 export function describeApiError(err: unknown, operation: OperationName, typeName: string): ErrorDescription | undefined {
-  const summary = `Error ${VERB[operation]} ${typeName}`;
+  let summary = `Error ${VERB[operation]} ${typeName}`;
   if (err instanceof AivenApiError) {
+    // Not-found reads the same everywhere: "<what> not found", whatever the resource or data source.
+    if (err.status === 404) summary = `${MISSING[err.errorCode ?? ''] ?? THING[typeName] ?? 'Object'} not found`;
     const code = err.errorCode ? `, ${err.errorCode}` : '';
     return { summary, detail: `The API answered ${err.status}${code}: "${err.message}" (${err.operation}).` };
   }

@@ -2,7 +2,7 @@
 // authenticated /v1 routes, operations endpoints and the OpenAPI document. No listening here
 // (serve.ts does that), so tests can build an app on any store and clock.
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { DEFAULT_MAX_AGE_SECONDS } from '../domain/expiry.js';
@@ -198,9 +198,11 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 }
 
 /**
- * JSON (an empty body counts as no body, since some clients send Content-Type on DELETE), UTF-8 only,
- * nested at most MAX_JSON_DEPTH deep, without lone surrogates; and application/x-www-form-urlencoded
- * on the routes that document it (FORM_BODY_ROUTES). Anything else is a 415.
+ * JSON (UTF-8 only, nested at most MAX_JSON_DEPTH deep, without lone surrogates), and
+ * application/x-www-form-urlencoded on the routes that document it (FORM_BODY_ROUTES). A request with an
+ * empty body is never refused for its Content-Type: real clients send one on every call (avn:
+ * application/octet-stream on GET and DELETE; Aiven's Go client: application/json). A non-empty body of
+ * any other type is a 415.
  */
 function installBodyParsers(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
@@ -239,6 +241,13 @@ function installBodyParsers(app: FastifyInstance): void {
     } catch (error) {
       done(error as Error);
     }
+  });
+  // Any other type: decided from the headers alone, so a body that will be refused is never read
+  // (an empty one is no body; a declared one is a 415 at once, and the connection closes).
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    const declaresBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (!declaresBody) done(null, undefined);
+    else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'] ?? ''), undefined);
   });
 }
 

@@ -22,6 +22,7 @@ function adminToken(fullToken: string, now: number, description: string): TokenR
     createTime: now,
     createdManually: false,
     maxAgeSeconds: 0,
+    requestedMaxAgeSeconds: 0,
     extendWhenUsed: false,
     expiryTime: null,
     lastUsedTime: null,

@@ -1,9 +1,17 @@
 // JSON schemas declared once and used three ways: request validation, response serialization and the
 // OpenAPI document. Request bodies reject unknown fields (additionalProperties: false) except fields the
 // Aiven API defines for that operation, which are declared here as accepted-and-ignored.
-import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, USER_ID_PATTERN } from '../domain/ids.js';
-import { MAX_MAX_AGE_SECONDS } from '../domain/expiry.js';
-import { TOKEN_PREFIX_PATTERN } from '../domain/token-format.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  IP_ALLOWLIST_ENTRY_MAX_LENGTH,
+  IP_ALLOWLIST_MAX_ITEMS,
+  MAX_AGE_SECONDS_RANGE,
+  MAX_MAX_AGE_SECONDS,
+  MAX_SCOPE_LENGTH,
+  NAME_MAX_LENGTH,
+  NAME_MIN_LENGTH,
+  SCOPES_MAX_ITEMS,
+} from '../domain/token-limits.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -34,10 +42,13 @@ export const errorResponses = {
   429: { $ref: 'AivenError#' },
 } as const;
 
-export const organizationIdParam = { type: 'string', pattern: ORGANIZATION_ID_PATTERN, description: 'Organization ID (org…)' } as const;
-export const accountIdParam = { type: 'string', pattern: ACCOUNT_ID_PATTERN, description: 'Account ID (a…)' } as const;
-export const userIdParam = { type: 'string', pattern: USER_ID_PATTERN, description: 'Application user ID (u…)' } as const;
-export const tokenPrefixParam = { type: 'string', pattern: TOKEN_PREFIX_PATTERN, description: 'Token prefix (URL-encoded)' } as const;
+// Ids are not checked against Tessera's own formats: an id spelled any other way (another server's ids,
+// Aiven token prefixes holding '/', '+' or '=') names no object, and a missing object is a 404 that
+// clients' not-found helpers and the official provider's delete rely on.
+export const organizationIdParam = { type: 'string', minLength: 1, description: 'Organization ID (org…)' } as const;
+export const accountIdParam = { type: 'string', minLength: 1, description: 'Account ID (a…)' } as const;
+export const userIdParam = { type: 'string', minLength: 1, description: 'Application user ID (u…)' } as const;
+export const tokenPrefixParam = { type: 'string', minLength: 1, description: 'Token prefix (URL-encoded)' } as const;
 
 export const orgParams = {
   type: 'object',
@@ -56,7 +67,7 @@ export const tokenParams = {
   required: ['organization_id', 'user_id', 'token_prefix'],
 } as const;
 
-const name = { type: 'string', minLength: 1, maxLength: 128 } as const;
+const name = { type: 'string', minLength: NAME_MIN_LENGTH, maxLength: NAME_MAX_LENGTH } as const;
 export const TIERS = ['business', 'personal'] as const;
 const tier = { type: 'string', enum: TIERS } as const;
 
@@ -159,7 +170,7 @@ export const tokenSchema = {
     create_time: time,
     created_manually: { type: 'boolean' },
     currently_active: { type: 'boolean' },
-    max_age_seconds: { type: 'integer' },
+    max_age_seconds: { type: ['integer', 'null'], description: 'As the client set it, in seconds (null = unset: expiry_time follows the server default).' },
     extend_when_used: { type: 'boolean' },
     expiry_time: nullableTime,
     last_used_time: nullableTime,
@@ -178,23 +189,26 @@ export const createTokenBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    description: { type: 'string', maxLength: 1000 },
+    description: { type: 'string', maxLength: DESCRIPTION_MAX_LENGTH },
     max_age_seconds: {
       type: 'integer',
       minimum: 0,
       maximum: MAX_MAX_AGE_SECONDS,
-      description: 'Seconds until expiry, 600 to 315360000; 0 = never expires; unset = the server default.',
+      description: `Seconds until expiry: ${MAX_AGE_SECONDS_RANGE}; unset = the server default.`,
     },
     extend_when_used: { type: 'boolean' },
-    scopes: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
-    ip_allowlist: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } },
+    scopes: { type: 'array', maxItems: SCOPES_MAX_ITEMS, items: { type: 'string', maxLength: MAX_SCOPE_LENGTH } },
+    ip_allowlist: { type: 'array', maxItems: IP_ALLOWLIST_MAX_ITEMS, items: { type: 'string', maxLength: IP_ALLOWLIST_ENTRY_MAX_LENGTH } },
   },
 } as const;
 
 export const createdTokenSchema = {
   type: 'object',
-  properties: { full_token: { type: 'string' }, ...tokenSchema.properties },
-  required: ['full_token', 'token_prefix'],
+  properties: {
+    full_token: { type: 'string', description: 'The secret; absent when the answer repeats an earlier create with the same Idempotency-Key.' },
+    ...tokenSchema.properties,
+  },
+  required: ['token_prefix'],
 } as const;
 
 export const introspectBody = {
@@ -233,6 +247,18 @@ export const meSchema = {
         user: { type: 'string', description: 'email' },
         user_id: { type: 'string' },
         real_name: { type: 'string' },
+        state: { type: 'string', description: 'always active: a deleted user has no valid token' },
+        auth: { type: 'array', items: { type: 'string' }, description: 'sign-in methods: none, Tessera principals use tokens only' },
+        create_time: nullableTime,
+        token_validity_begin: { ...nullableTime, description: 'tokens are valid from this time on (the user\'s creation)' },
+        projects: { type: 'array', items: { type: 'string' } },
+        project_membership: { type: 'object', additionalProperties: { type: 'string' } },
+        project_memberships: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        invitations: { type: 'array', items: { type: 'object' } },
+        features: { type: 'object' },
+        managed_by_scim: { type: 'boolean' },
+        managing_organization_id: nullableString,
+        tenant: { type: 'string' },
         kind: { type: 'string', enum: ['instance_admin', 'application_user'] },
         organization_id: nullableString,
         is_super_admin: { type: 'boolean' },

@@ -50,7 +50,7 @@ export function tokenJson(token: TokenRecord, currentTokenPrefix: string | undef
     create_time: iso(token.createTime),
     created_manually: token.createdManually,
     currently_active: token.tokenPrefix === currentTokenPrefix,
-    max_age_seconds: token.maxAgeSeconds,
+    max_age_seconds: token.requestedMaxAgeSeconds,
     extend_when_used: token.extendWhenUsed,
     expiry_time: isoOrNull(token.expiryTime),
     last_used_time: isoOrNull(token.lastUsedTime),

@@ -57,7 +57,17 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('tokens_by_user').on('tokens').column('user_id').execute();
     },
   },
-  // Version 2 belongs to another change; versions need not be contiguous (each is applied if missing).
+  {
+    // max_age_seconds as the client sent it (null = unset), beside the effective max_age_seconds that
+    // expiry follows: the API echoes the former (the official provider keeps an unset attribute null).
+    // Tokens created before this migration keep answering what they answered (their effective value).
+    version: 2,
+    name: 'tokens: requested max age',
+    async up(db) {
+      await db.schema.alterTable('tokens').addColumn('requested_max_age_seconds', 'bigint').execute();
+      await db.updateTable('tokens').set((eb) => ({ requested_max_age_seconds: eb.ref('max_age_seconds') })).execute();
+    },
+  },
   {
     version: 3,
     name: 'tokens record who created them',
@@ -66,6 +76,17 @@ export const MIGRATIONS: readonly Migration[] = [
       // tokens created before this version and for the bootstrap admin token.
       await db.schema.alterTable('tokens').addColumn('created_by', 'text').execute();
       await db.schema.alterTable('tokens').addColumn('created_by_token_prefix', 'text').execute();
+    },
+  },
+  {
+    version: 5,
+    name: 'token idempotency keys',
+    async up(db) {
+      // The Idempotency-Key a token was created with, for a short time: a repeated create with the same
+      // key answers with that token instead of making another (the provider proves what it created).
+      await db.schema.alterTable('tokens').addColumn('idempotency_key', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('idempotency_key_expiry', 'bigint').execute();
+      await db.schema.createIndex('tokens_by_idempotency_key').on('tokens').columns(['user_id', 'idempotency_key']).unique().execute();
     },
   },
 ];

@@ -27,7 +27,10 @@ export interface TokenRecord {
   description: string;
   createTime: number;
   createdManually: boolean;
+  /** Effective: what expiry and extension follow (the server default when the client set none). */
   maxAgeSeconds: number;
+  /** As the client sent it (null = unset); the API answers this one. */
+  requestedMaxAgeSeconds: number | null;
   extendWhenUsed: boolean;
   expiryTime: number | null;
   lastUsedTime: number | null;

@@ -29,7 +29,10 @@ export interface TokensTable {
   description: string;
   create_time: number;
   created_manually: number;
+  /** effective: what expiry follows (the server default when the client set none) */
   max_age_seconds: number;
+  /** as the client sent it; null = unset */
+  requested_max_age_seconds: number | null;
   extend_when_used: number;
   expiry_time: number | null;
   last_used_time: number | null;
@@ -41,6 +44,9 @@ export interface TokensTable {
   /** 'admin' or the creating user's id (migration 3); null when not recorded */
   created_by: string | null;
   created_by_token_prefix: string | null;
+  /** The client's Idempotency-Key of the create request, kept until idempotency_key_expiry (migration 5). */
+  idempotency_key: string | null;
+  idempotency_key_expiry: number | null;
 }
 
 export interface SchemaVersionTable {

@@ -31,7 +31,7 @@ function toUser(row: Selectable<ApplicationUsersTable>): ApplicationUser {
   };
 }
 
-function toToken(row: Omit<Selectable<TokensTable>, 'token_digest'>): TokenRecord {
+function toToken(row: Omit<Selectable<TokensTable>, 'token_digest' | IdempotencyColumns>): TokenRecord {
   return {
     tokenPrefix: row.token_prefix,
     kind: row.kind as TokenKind,
@@ -41,6 +41,7 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest'>): TokenRecor
     createTime: num(row.create_time),
     createdManually: num(row.created_manually) === 1,
     maxAgeSeconds: num(row.max_age_seconds),
+    requestedMaxAgeSeconds: numOrNull(row.requested_max_age_seconds),
     extendWhenUsed: num(row.extend_when_used) === 1,
     expiryTime: numOrNull(row.expiry_time),
     lastUsedTime: numOrNull(row.last_used_time),
@@ -54,10 +55,12 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest'>): TokenRecor
   };
 }
 
+type IdempotencyColumns = 'idempotency_key' | 'idempotency_key_expiry';
+
 const TOKEN_COLUMNS = [
   'token_prefix', 'kind', 'user_id', 'organization_id', 'description', 'create_time', 'created_manually',
-  'max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip', 'last_user_agent',
-  'last_user_agent_human_readable', 'scopes', 'ip_allowlist', 'created_by', 'created_by_token_prefix',
+  'max_age_seconds', 'requested_max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip',
+  'last_user_agent', 'last_user_agent_human_readable', 'scopes', 'ip_allowlist', 'created_by', 'created_by_token_prefix',
 ] as const;
 
 export class SqlStore implements Store {
@@ -207,23 +210,53 @@ export class SqlStore implements Store {
     });
   }
 
-  async createToken({ token, digest }: NewToken): Promise<boolean> {
+  async createToken({ token, digest, idempotencyKey }: NewToken): Promise<boolean> {
+    if (idempotencyKey && token.userId !== null) {
+      // An expired key no longer names its token: free it for this create.
+      await this.db
+        .updateTable('tokens')
+        .set({ idempotency_key: null, idempotency_key_expiry: null })
+        .where('user_id', '=', token.userId)
+        .where('idempotency_key', '=', idempotencyKey.key)
+        .where('idempotency_key_expiry', '<=', token.createTime)
+        .execute();
+    }
     const taken = await this.db
       .selectFrom('tokens')
       .select('token_prefix')
       .where((eb) => eb.or([eb('token_prefix', '=', token.tokenPrefix), eb('token_digest', '=', digest)]))
       .executeTakeFirst();
     if (taken) return false;
+    const row = {
+      ...tokenRow(token, digest),
+      idempotency_key: idempotencyKey?.key ?? null,
+      idempotency_key_expiry: idempotencyKey?.expiresAt ?? null,
+    };
     try {
-      await this.db.insertInto('tokens').values(tokenRow(token, digest)).execute();
+      await this.db.insertInto('tokens').values(row).execute();
       return true;
     } catch (error) {
       // a concurrent insert of the same prefix (another node): let the caller pick a new token
       if (await this.db.selectFrom('tokens').select('token_prefix').where('token_prefix', '=', token.tokenPrefix).executeTakeFirst()) {
         return false;
       }
+      // a concurrent create with the same idempotency key won: the caller answers with that token
+      if (idempotencyKey && token.userId !== null && (await this.findTokenByIdempotencyKey(token.userId, idempotencyKey.key, token.createTime))) {
+        return false;
+      }
       throw error;
     }
+  }
+
+  async findTokenByIdempotencyKey(userId: string, key: string, now: number): Promise<TokenRecord | undefined> {
+    const row = await this.db
+      .selectFrom('tokens')
+      .select(TOKEN_COLUMNS)
+      .where('user_id', '=', userId)
+      .where('idempotency_key', '=', key)
+      .where('idempotency_key_expiry', '>', now)
+      .executeTakeFirst();
+    return row ? toToken(row) : undefined;
   }
 
   async listTokens(userId: string): Promise<TokenRecord[]> {
@@ -320,7 +353,8 @@ export class SqlStore implements Store {
   }
 }
 
-export function tokenRow(token: TokenRecord, digest: string): Selectable<TokensTable> {
+/** A token's row; the idempotency columns are set only by createToken. */
+export function tokenRow(token: TokenRecord, digest: string): Omit<Selectable<TokensTable>, IdempotencyColumns> {
   return {
     token_prefix: token.tokenPrefix,
     token_digest: digest,
@@ -331,6 +365,7 @@ export function tokenRow(token: TokenRecord, digest: string): Selectable<TokensT
     create_time: token.createTime,
     created_manually: token.createdManually ? 1 : 0,
     max_age_seconds: token.maxAgeSeconds,
+    requested_max_age_seconds: token.requestedMaxAgeSeconds,
     extend_when_used: token.extendWhenUsed ? 1 : 0,
     expiry_time: token.expiryTime,
     last_used_time: token.lastUsedTime,

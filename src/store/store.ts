@@ -5,6 +5,8 @@ import type { ApplicationUser, Organization, TokenRecord, TokenUse, TokenWithOwn
 export interface NewToken {
   token: TokenRecord;
   digest: string;
+  /** The create request's Idempotency-Key, remembered with the token until `expiresAt` (epoch ms). */
+  idempotencyKey?: { key: string; expiresAt: number };
 }
 
 export interface Store {
@@ -29,8 +31,13 @@ export interface Store {
   /** Deletes the user and all its tokens; returns the deleted token prefixes. */
   deleteUser(organizationId: string, userId: string): Promise<string[] | undefined>;
 
-  /** Inserts a token; false when its prefix or digest is already taken (the caller retries). */
+  /**
+   * Inserts a token; false when its prefix or digest is already taken (the caller retries), or when
+   * another token of the user holds the same unexpired idempotency key (the caller looks it up).
+   */
   createToken(token: NewToken): Promise<boolean>;
+  /** The user's token created with this idempotency key, while the key is kept (expiry after `now`). */
+  findTokenByIdempotencyKey(userId: string, key: string, now: number): Promise<TokenRecord | undefined>;
   listTokens(userId: string): Promise<TokenRecord[]>;
   findTokenByDigest(digest: string): Promise<TokenWithOwner | undefined>;
   hasInstanceAdmin(): Promise<boolean>;

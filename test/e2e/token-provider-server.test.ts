@@ -85,7 +85,7 @@ test('plan-time validation points at the attribute', async () => {
     }),
   });
   const byPath = Object.fromEntries(res.diagnostics.map((d) => [JSON.stringify(d.attribute), d.detail]));
-  assert.match(byPath['[{"attributeName":"max_age_seconds"}]']!, /between 600 and 315360000, got 10/);
+  assert.match(byPath['[{"attributeName":"max_age_seconds"}]']!, /0 \(never expires\) or 600 to 315360000, got 10/);
   assert.match(byPath['[{"attributeName":"description"}]']!, /at most 1000 characters, got 1001/);
   assert.match(byPath['[{"attributeName":"scopes"}]']!, /at most 100 items, got 101/);
   assert.match(byPath['[{"attributeName":"ip_allowlist"}]']!, /"10.0.0.0\/33" is not an IP address or CIDR range/);

@@ -85,7 +85,7 @@ describe('aiven_organization_application_user_token with terraform', { skip }, (
     const r = await tf.run(['validate', '-no-color']);
     expectExit(r, 1, 'validate');
     const text = r.stderr.replace(/\s+/g, ' '); // terraform wraps long details
-    assert.match(text, /Invalid max_age_seconds .* line 9, .* max_age_seconds = 10 .* between 600 and 315360000, got 10/);
+    assert.match(text, /Invalid max_age_seconds .* line 9, .* max_age_seconds = 10 .* 0 \(never expires\) or 600 to 315360000, got 10/);
     assert.match(text, /Description too long .* line 10, .* at most 1000 characters, got 1001/);
     assert.match(text, /Invalid CIDR in ip_allowlist .* line 11, .* "10\.0\.0\.0\/33" is not an IP address or CIDR range/);
     assert.match(text, /Too many scopes .* line 12, .* scopes may hold at most 100 items, got 101/);

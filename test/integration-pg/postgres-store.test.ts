@@ -33,6 +33,7 @@ function token(prefix: string, overrides: Partial<TokenRecord> = {}): TokenRecor
     createTime: 1_700_000_000_000,
     createdManually: true,
     maxAgeSeconds: 3600,
+    requestedMaxAgeSeconds: 3600,
     extendWhenUsed: true,
     expiryTime: 1_700_003_600_000,
     lastUsedTime: null,

@@ -41,11 +41,14 @@ test('create returns the full token once; the list shows every attribute but nev
   assert.deepEqual(token.ip_allowlist, ['127.0.0.0/8', '::1/128']);
 });
 
-test('unset max_age_seconds takes the server default (36000 s); 0 never expires', async () => {
+test('unset max_age_seconds: echoed as null (as the client set it), expiry follows the server default (36000 s); 0 never expires', async () => {
   const { api } = server;
   const byDefault = await createToken(api, org, user, { description: 'default' });
-  assert.equal(byDefault.max_age_seconds, 36000);
+  assert.equal(byDefault.max_age_seconds, null);
   assert.equal(Date.parse(byDefault.expiry_time) - Date.parse(byDefault.create_time), 36000_000);
+  const listed = (await api('GET', tokensPath(org, user))).body.tokens.find((t: any) => t.token_prefix === byDefault.token_prefix);
+  assert.equal(listed.max_age_seconds, null, 'the listing echoes null too');
+  assert.equal(listed.expiry_time, byDefault.expiry_time);
   const forever = await createToken(api, org, user, { description: 'forever', max_age_seconds: 0 });
   assert.equal(forever.max_age_seconds, 0);
   assert.equal(forever.expiry_time, null);
@@ -107,7 +110,7 @@ test('token limits: description, max_age_seconds range, scopes, allowlist entrie
   const { api } = server;
   const cases: Array<[Record<string, unknown>, RegExp]> = [
     [{ description: 'x'.repeat(1001) }, /description must be at most 1000 characters/],
-    [{ max_age_seconds: 599 }, /max_age_seconds must be 0 \(never expires\) or between 600 and 315360000, got 599/],
+    [{ max_age_seconds: 599 }, /max_age_seconds must be a whole number of seconds, 0 \(never expires\) or 600 to 315360000, got 599/],
     [{ max_age_seconds: 315360001 }, /max_age_seconds must be <= 315360000, got 315360001/],
     [{ max_age_seconds: 3600.5 }, /max_age_seconds must be integer, got 3600.5/],
     [{ max_age_seconds: '3600' }, /max_age_seconds must be integer, got "3600"/],

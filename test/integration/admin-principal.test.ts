@@ -19,7 +19,7 @@ async function plantToken(kind: string, userId: string | null, organizationId: s
   const fullToken = generateToken();
   const token: TokenRecord = {
     tokenPrefix: tokenPrefixOf(fullToken), kind: kind as TokenKind, userId, organizationId, description: 'planted',
-    createTime: Date.now(), createdManually: true, maxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null,
+    createTime: Date.now(), createdManually: true, maxAgeSeconds: 0, requestedMaxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null,
     lastUsedTime: null, lastIp: null, lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
   };
   assert.ok(await server.tessera.context.store.createToken({ token, digest: tokenDigest(fullToken) }));

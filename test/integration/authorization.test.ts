@@ -1,5 +1,5 @@
 // Authorization: instance admin everything; super admins their own organization only; plain users
-// only themselves; another organization's objects answer 404; scopes restrict a token further.
+// themselves and their own organization; another organization's objects answer 404; scopes restrict a token further.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aivenError, createOrganization, createToken, createUser, startTestServer, tokensPath, type TestServer } from './support/test-server.js';
@@ -64,22 +64,48 @@ test("another organization's objects answer 404, never 403", async () => {
   assert.equal((await api('GET', `/v1/organization/${orgB}/application-users`)).body.application_users.length, 1);
 });
 
-test('a plain application user may read itself only: 403 on its own organization', async () => {
+test('a plain application user reads itself and its own organization; everything else in it is 403', async () => {
   const { api } = server;
   const me = await api('GET', '/v1/me', { token: plainA });
   assert.equal(me.status, 200);
   assert.equal(me.body.user.user_id, plainAUser);
   assert.equal(me.body.user.organization_id, orgA);
-  for (const [method, path] of [
-    ['GET', `/v1/organization/${orgA}`],
+  // as a member of an Aiven organization can (the official provider's aiven_organization data source lists accounts)
+  const own = await api('GET', `/v1/organization/${orgA}`, { token: plainA });
+  assert.equal(own.status, 200);
+  assert.equal(own.body.organization_id, orgA);
+  const listed = await api('GET', '/v1/organizations', { token: plainA });
+  assert.deepEqual(listed.body.organizations.map((o: any) => o.organization_id), [orgA]);
+  const accounts = await api('GET', '/v1/account', { token: plainA });
+  assert.deepEqual(accounts.body.accounts.map((a: any) => [a.organization_id, a.is_account_owner]), [[orgA, false]]);
+  const account = await api('GET', `/v1/account/${own.body.account_id}`, { token: plainA });
+  assert.equal(account.status, 200);
+  assert.equal(account.body.account.is_account_owner, false);
+  for (const [method, path, body] of [
+    ['PATCH', `/v1/organization/${orgA}`, { name: 'renamed by a member' }],
+    ['DELETE', `/v1/organization/${orgA}`],
+    ['PUT', `/v1/account/${own.body.account_id}`, { account_name: 'renamed by a member' }],
+    ['DELETE', `/v1/account/${own.body.account_id}`],
     ['GET', `/v1/organization/${orgA}/application-users`],
     ['GET', tokensPath(orgA, plainAUser)],
-    ['GET', '/v1/organizations'],
-  ]) {
-    const response = await api(method, path, { token: plainA });
+  ] as Array<[string, string, unknown?]>) {
+    const response = await api(method, path, { token: plainA, body });
     assert.equal(response.status, 403, `${method} ${path}`);
     assert.equal(aivenError(response).error_code, 'permission_denied');
   }
+  assert.equal((await api('GET', `/v1/organization/${orgA}`)).body.organization_name === 'renamed by a member', false, 'unchanged');
+});
+
+test('reading its own organization still needs accounts:read when the token has scopes', async () => {
+  const { api } = server;
+  const meOnly = (await createToken(api, orgA, plainAUser, { description: 'me only', scopes: ['user:read'] })).full_token;
+  for (const path of [`/v1/organization/${orgA}`, '/v1/organizations', '/v1/account']) {
+    const response = await api('GET', path, { token: meOnly });
+    assert.equal(response.status, 403, path);
+    assert.equal(aivenError(response).error_code, 'token_scope_insufficient');
+  }
+  const reader = (await createToken(api, orgA, plainAUser, { description: 'reader', scopes: ['accounts:read'] })).full_token;
+  assert.equal((await api('GET', `/v1/organization/${orgA}`, { token: reader })).status, 200);
 });
 
 test('only the instance admin creates organizations', async () => {

@@ -1,6 +1,6 @@
 // Bad input gets a 4xx with the Aiven error body naming the problem, and changes nothing:
-// invalid JSON, wrong types, unknown fields, oversized bodies, wrong media types, malformed ids and
-// prefixes, unknown routes. Then a property test: no request a client can send yields a 500.
+// invalid JSON, wrong types, unknown fields, oversized bodies, wrong media types, ids in foreign
+// spellings (404), unknown routes. Then a property test: no request a client can send yields a 500.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -49,12 +49,13 @@ test('each kind of bad input: status, error body, a message naming the field; no
     { method: 'POST', path: users, body: { name: 'x', is_super_admin: 'true' }, status: 400, message: /is_super_admin must be boolean, got "true"/ },
     { method: 'POST', path: users, body: { name: 'x', role: 'admin' }, status: 400, message: /unknown field 'role'/ },
     { method: 'PATCH', path: `${users}/${user}`, body: { name: 7 }, status: 400, message: /name must be string, got 7/ },
-    { method: 'GET', path: '/v1/organization/org;drop', status: 400, message: /organization_id "org;drop" is malformed/ },
-    { method: 'GET', path: '/v1/organization/ORG123', status: 400, message: /organization_id "ORG123" is malformed/ },
-    { method: 'GET', path: `/v1/account/nope`, status: 400, message: /account_id "nope" is malformed/ },
-    { method: 'GET', path: `${users}/x`, status: 400, message: /user_id "x" is malformed/ },
-    { method: 'DELETE', path: `${tokensPath(org, user)}/tsr_short`, status: 400, message: /token_prefix "tsr_short" is malformed/ },
-    { method: 'DELETE', path: `${tokensPath(org, user)}/${encodeURIComponent(`${prefix}/x`)}`, status: 400, message: /token_prefix .* is malformed/ },
+    // ids in any other spelling name no object: 404 (clients' not-found helpers rely on it)
+    { method: 'GET', path: '/v1/organization/org;drop', status: 404, message: /organization 'org;drop' not found/ },
+    { method: 'GET', path: '/v1/organization/ORG123', status: 404, message: /organization 'ORG123' not found/ },
+    { method: 'GET', path: `/v1/account/nope`, status: 404, message: /account 'nope' not found/ },
+    { method: 'GET', path: `${users}/x`, status: 404, message: /application user 'x' not found/ },
+    { method: 'DELETE', path: `${tokensPath(org, user)}/tsr_short`, status: 404, message: /token 'tsr_short' not found/ },
+    { method: 'DELETE', path: `${tokensPath(org, user)}/${encodeURIComponent(`${prefix}/x`)}`, status: 404, message: /token '.*\/x' not found/ },
     { method: 'DELETE', path: `${tokensPath(org, user)}/%E0%A4%A`, status: 400, message: /./ },
     { method: 'GET', path: '/v1/unknown', status: 404, message: /no such endpoint: GET \/v1\/unknown/ },
     { method: 'PUT', path: '/v1/organizations', body: {}, status: 404, message: /no such endpoint/ },

@@ -26,6 +26,13 @@ export interface LoopbackProxy {
   stallWhen(predicate: ((req: ProxiedRequest) => boolean) | undefined): void;
   /** How many answers were held back so far. */
   stalled(): number;
+  /** Removes a request header before forwarding (e.g. to play a server that ignores it). */
+  dropRequestHeader(name: string | undefined): void;
+  /**
+   * When a request matches, the proxy goes away: it stops listening and drops every connection, that
+   * request's included, without forwarding it. Later requests are refused (ECONNREFUSED).
+   */
+  goAwayWhen(predicate: ((req: ProxiedRequest) => boolean) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,8 @@ export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: 
   const requests: ProxiedRequest[] = [];
   let stallPredicate: ((req: ProxiedRequest) => boolean) | undefined;
   let stalledCount = 0;
+  let droppedHeader: string | undefined;
+  let goAwayPredicate: ((req: ProxiedRequest) => boolean) | undefined;
   const held = new Set<IncomingMessage>();
 
   const handle: RequestListener = (req, res) => {
@@ -48,14 +57,22 @@ export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: 
       if (seen.body.length < 65_536) seen.body += chunk.toString('utf8');
     });
     requests.push(seen);
+    if (goAwayPredicate?.(seen)) {
+      server.close();
+      server.closeAllConnections();
+      req.socket.destroy();
+      return;
+    }
     const stall = stallPredicate?.(seen) ?? false;
+    const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: target.host };
+    if (droppedHeader) delete headers[droppedHeader];
     const upstreamReq = httpRequest(
       {
         host: target.hostname,
         port: target.port,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, host: target.host },
+        headers,
       },
       (upstreamRes) => {
         if (stall) {
@@ -85,6 +102,12 @@ export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: 
       stallPredicate = predicate;
     },
     stalled: () => stalledCount,
+    dropRequestHeader(name) {
+      droppedHeader = name?.toLowerCase();
+    },
+    goAwayWhen(predicate) {
+      goAwayPredicate = predicate;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

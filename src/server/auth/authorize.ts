@@ -17,12 +17,23 @@ export function requireOrganizationAdmin(principal: Principal, organizationId: s
   }
 }
 
+/** Throws unless the principal may read the organization: the instance admin, or any of its application users. */
+export function requireOrganizationMember(principal: Principal, organizationId: string): void {
+  if (principal.kind === 'instance_admin') return;
+  if (principal.user.organizationId !== organizationId) throw organizationNotFound(organizationId);
+}
+
+/** Whether the principal administers the organization (is_account_owner in the account API). */
+export function administers(principal: Principal, organizationId: string): boolean {
+  return principal.kind === 'instance_admin' || (principal.user.organizationId === organizationId && principal.user.isSuperAdmin);
+}
+
 export function requireInstanceAdmin(principal: Principal, action: string): void {
   if (principal.kind !== 'instance_admin') throw forbidden(`only the instance admin may ${action}`);
 }
 
-/** Organizations a principal may see in listings: all, its own (super admin), or none. */
-export function visibleOrganizationId(principal: Principal): string | 'all' | undefined {
+/** Organizations a principal may see in listings: all (instance admin), or its own (any application user, as a member of an Aiven organization sees it). */
+export function visibleOrganizationId(principal: Principal): string | 'all' {
   if (principal.kind === 'instance_admin') return 'all';
-  return principal.user.isSuperAdmin ? principal.user.organizationId : undefined;
+  return principal.user.organizationId;
 }

@@ -2,7 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { generateToken, tokenPrefixOf } from '../../domain/token-format.js';
 import { tokenDigest } from '../../domain/token-digest.js';
-import { MIN_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, initialExpiry, isExpired } from '../../domain/expiry.js';
+import { initialExpiry, isExpired } from '../../domain/expiry.js';
+import { checkMaxAgeSeconds } from '../../domain/token-limits.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_KEY_TTL_SECONDS,
+  IDEMPOTENT_REPLAYED_HEADER,
+  isValidIdempotencyKey,
+} from '../../domain/idempotency-key.js';
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
 import { lifetimeBeyond } from '../../domain/token-lifetime.js';
@@ -28,10 +36,8 @@ interface CreateTokenBody {
 
 /** Checks what JSON schema cannot say; throws a 400 naming the field and value. */
 function validateTokenRequest(body: CreateTokenBody): void {
-  const maxAge = body.max_age_seconds;
-  if (maxAge !== undefined && maxAge !== 0 && maxAge < MIN_MAX_AGE_SECONDS) {
-    throw badRequest(`max_age_seconds must be 0 (never expires) or between ${MIN_MAX_AGE_SECONDS} and ${MAX_MAX_AGE_SECONDS}, got ${maxAge}`);
-  }
+  const maxAgeProblem = body.max_age_seconds === undefined ? undefined : checkMaxAgeSeconds(body.max_age_seconds)[0];
+  if (maxAgeProblem) throw badRequest(maxAgeProblem.detail.replace(/\.$/, ''));
   if (body.scopes) {
     const invalid = findInvalidScope(body.scopes);
     if (invalid !== undefined) throw badRequest(`scopes: '${invalid}' is not a valid scope; use ${VALID_SCOPE_FORMS}`);
@@ -41,6 +47,16 @@ function validateTokenRequest(body: CreateTokenBody): void {
       throw badRequest(`ip_allowlist[${index}]: '${entry}' is not a valid CIDR (e.g. 203.0.113.0/24, 2001:db8::/32 or a single address)`);
     }
   });
+}
+
+/** The request's Idempotency-Key, if any; throws a 400 for a malformed one. */
+function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers[IDEMPOTENCY_KEY_HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isValidIdempotencyKey(value)) {
+    throw badRequest(`Idempotency-Key must be one header of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters`);
+  }
+  return value;
 }
 
 /** The view of a token as of now on this node: stored values, overlaid with uses not yet written. */
@@ -61,11 +77,15 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       config: { scope: 'accounts:write' },
       schema: {
         tags, security, summary: 'Create a token (the response is the only time the full token is shown)',
+        description:
+          'With an `Idempotency-Key` header (echoed in the answer), a repeated request with the same key within ' +
+          `${IDEMPOTENCY_KEY_TTL_SECONDS / 60} minutes answers with the token created the first time, without \`full_token\`, ` +
+          'and with `Idempotent-Replayed: true`, instead of creating another.',
         params: userParams, body: createTokenBody,
         response: { 200: createdTokenSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { organization_id, user_id } = request.params;
       const body = request.body;
       validateTokenRequest(body);
@@ -84,6 +104,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
         );
       }
+      const idempotencyKey = idempotencyKeyOf(request.headers);
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
       const longer = lifetimeBeyond(
         { maxAgeSeconds, extendWhenUsed: body.extend_when_used ?? false, explicit: body.max_age_seconds !== undefined },
@@ -91,7 +112,16 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       );
       if (longer !== undefined) throw forbidden(longer.message);
       const now = ctx.clock.now();
+      // Echoed so a client can tell a server that honours keys from one that ignores them.
+      if (idempotencyKey) reply.header(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
       for (let attempt = 0; attempt < 5; attempt++) {
+        if (idempotencyKey) {
+          const earlier = await ctx.store.findTokenByIdempotencyKey(user_id, idempotencyKey, now);
+          if (earlier) {
+            reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+            return tokenJson(withLatestUse(ctx, earlier), request.principal.tokenPrefix);
+          }
+        }
         const fullToken = generateToken();
         const token: TokenRecord = {
           tokenPrefix: tokenPrefixOf(fullToken),
@@ -102,6 +132,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           createTime: now,
           createdManually: true,
           maxAgeSeconds,
+          requestedMaxAgeSeconds: body.max_age_seconds ?? null,
           extendWhenUsed: body.extend_when_used ?? false,
           expiryTime: initialExpiry(now, maxAgeSeconds),
           lastUsedTime: null,
@@ -113,7 +144,8 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           createdBy: request.principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : request.principal.user.userId,
           createdByTokenPrefix: request.principal.tokenPrefix,
         };
-        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken) })) {
+        const keyed = idempotencyKey ? { key: idempotencyKey, expiresAt: now + IDEMPOTENCY_KEY_TTL_SECONDS * 1000 } : undefined;
+        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken), idempotencyKey: keyed })) {
           return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
         }
       }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context.js';
 import { accountParams, createAccountBody, errorResponses, updateAccountBody } from '../schemas.js';
 import { accountJson } from '../serialize.js';
-import { requireInstanceAdmin, requireOrganizationAdmin } from '../auth/authorize.js';
+import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../auth/authorize.js';
 import { notFound } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Organization } from '../../store/records.js';
@@ -18,10 +18,16 @@ function accountNotFound(accountId: string) {
   return notFound('account_not_found', `account '${accountId}' not found`);
 }
 
-async function administeredAccount(ctx: ServiceContext, principal: Principal, accountId: string): Promise<Organization> {
+/** The account, if the principal may read it (the instance admin, or any user of its organization); 404 otherwise. */
+async function readableAccount(ctx: ServiceContext, principal: Principal, accountId: string): Promise<Organization> {
   const org = await ctx.store.getOrganizationByAccountId(accountId);
   if (!org) throw accountNotFound(accountId);
   if (principal.kind === 'application_user' && principal.user.organizationId !== org.organizationId) throw accountNotFound(accountId);
+  return org;
+}
+
+async function administeredAccount(ctx: ServiceContext, principal: Principal, accountId: string): Promise<Organization> {
+  const org = await readableAccount(ctx, principal, accountId);
   requireOrganizationAdmin(principal, org.organizationId);
   return org;
 }
@@ -45,7 +51,9 @@ export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       config: { scope: 'accounts:read' },
       schema: { tags, security, summary: 'List accounts', response: { 200: { type: 'object', properties: { accounts: { type: 'array', items: { $ref: 'Account#' } } } }, ...errorResponses } },
     },
-    async (request) => ({ accounts: (await listVisibleOrganizations(ctx, request.principal)).map((o) => accountJson(o, true)) }),
+    async (request) => ({
+      accounts: (await listVisibleOrganizations(ctx, request.principal)).map((o) => accountJson(o, administers(request.principal, o.organizationId))),
+    }),
   );
 
   app.get<{ Params: { account_id: string } }>(
@@ -54,7 +62,10 @@ export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       config: { scope: 'accounts:read' },
       schema: { tags, security, summary: 'Get an account', params: accountParams, response: { 200: accountResponse, ...errorResponses } },
     },
-    async (request) => ({ account: accountJson(await administeredAccount(ctx, request.principal, request.params.account_id), true) }),
+    async (request) => {
+      const org = await readableAccount(ctx, request.principal, request.params.account_id);
+      return { account: accountJson(org, administers(request.principal, org.organizationId)) };
+    },
   );
 
   app.put<{ Params: { account_id: string }; Body: { account_name?: string } }>(

@@ -2,8 +2,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context.js';
 import { errorResponses, meSchema } from '../schemas.js';
+import { iso, TENANT_ID } from '../serialize.js';
 
 export const INSTANCE_ADMIN_ID = 'instance-admin';
+
+/**
+ * The fields of Aiven's UserInfo (avn user info prints user, real_name, state, token_validity_begin,
+ * projects, auth; typed clients decode the rest), with the values that hold for a Tessera principal:
+ * active, a member of no projects, signing in with no password or SSO method (tokens only), tokens valid
+ * from the user's creation on.
+ */
+function userInfo(who: { user: string; userId: string; realName: string; createTime: number | null; organizationId: string | null }) {
+  const created = who.createTime === null ? null : iso(who.createTime);
+  return {
+    user: who.user,
+    user_id: who.userId,
+    real_name: who.realName,
+    state: 'active',
+    auth: [],
+    create_time: created,
+    token_validity_begin: created,
+    projects: [],
+    project_membership: {},
+    project_memberships: {},
+    invitations: [],
+    features: {},
+    managed_by_scim: false,
+    managing_organization_id: who.organizationId,
+    tenant: TENANT_ID,
+  };
+}
 
 export function meRoutes(app: FastifyInstance, _ctx: ServiceContext): void {
   app.get(
@@ -17,15 +45,16 @@ export function meRoutes(app: FastifyInstance, _ctx: ServiceContext): void {
       if (p.kind === 'instance_admin') {
         return {
           user: {
-            user: 'admin@tessera.invalid', user_id: INSTANCE_ADMIN_ID, real_name: 'Tessera instance admin', kind: p.kind,
-            organization_id: null, is_super_admin: true, token_prefix: p.tokenPrefix, scopes: p.scopes,
+            ...userInfo({ user: 'admin@tessera.invalid', userId: INSTANCE_ADMIN_ID, realName: 'Tessera instance admin', createTime: null, organizationId: null }),
+            kind: p.kind, organization_id: null, is_super_admin: true, token_prefix: p.tokenPrefix, scopes: p.scopes,
           },
         };
       }
+      const u = p.user;
       return {
         user: {
-          user: p.user.userEmail, user_id: p.user.userId, real_name: p.user.name, kind: p.kind,
-          organization_id: p.user.organizationId, is_super_admin: p.user.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes,
+          ...userInfo({ user: u.userEmail, userId: u.userId, realName: u.name, createTime: u.createTime, organizationId: u.organizationId }),
+          kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes,
         },
       };
     },

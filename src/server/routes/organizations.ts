@@ -4,8 +4,7 @@ import { newAccountId, newOrganizationId } from '../../domain/ids.js';
 import type { ServiceContext } from '../context.js';
 import { errorResponses, orgParams, createOrganizationBody, updateOrganizationBody } from '../schemas.js';
 import { organizationJson } from '../serialize.js';
-import { organizationNotFound, requireInstanceAdmin, requireOrganizationAdmin, visibleOrganizationId } from '../auth/authorize.js';
-import { forbidden } from '../errors.js';
+import { organizationNotFound, requireInstanceAdmin, requireOrganizationAdmin, requireOrganizationMember, visibleOrganizationId } from '../auth/authorize.js';
 import type { Organization } from '../../store/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { Store } from '../../store/store.js';
@@ -16,6 +15,14 @@ const security = [{ aivenv1: [] }];
 /** The organization, if the principal administers it; 404/403 otherwise. */
 export async function administeredOrganization(store: Store, principal: Principal, organizationId: string): Promise<Organization> {
   requireOrganizationAdmin(principal, organizationId);
+  const org = await store.getOrganization(organizationId);
+  if (!org) throw organizationNotFound(organizationId);
+  return org;
+}
+
+/** The organization, if the principal may read it (the instance admin, or any of its users); 404 otherwise. */
+export async function readableOrganization(store: Store, principal: Principal, organizationId: string): Promise<Organization> {
+  requireOrganizationMember(principal, organizationId);
   const org = await store.getOrganization(organizationId);
   if (!org) throw organizationNotFound(organizationId);
   return org;
@@ -37,7 +44,6 @@ export async function deleteOrganization(ctx: ServiceContext, organizationId: st
 
 export async function listVisibleOrganizations(ctx: ServiceContext, principal: Principal): Promise<Organization[]> {
   const visible = visibleOrganizationId(principal);
-  if (visible === undefined) throw forbidden('only the instance admin and super admins may list organizations');
   const all = await ctx.store.listOrganizations();
   return visible === 'all' ? all : all.filter((o) => o.organizationId === visible);
 }
@@ -77,7 +83,7 @@ export function organizationRoutes(app: FastifyInstance, ctx: ServiceContext): v
       config: { scope: 'accounts:read' },
       schema: { tags, security, summary: 'Get an organization', params: orgParams, response: { 200: { $ref: 'Organization#' }, ...errorResponses } },
     },
-    async (request) => organizationJson(await administeredOrganization(ctx.store, request.principal, request.params.organization_id)),
+    async (request) => organizationJson(await readableOrganization(ctx.store, request.principal, request.params.organization_id)),
   );
 
   app.patch<{ Params: { organization_id: string }; Body: { name?: string; tier?: string } }>(

@@ -43,6 +43,9 @@ export interface GrpcServerModule {
 /** How long Shutdown waits for terraform to hang up before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 250;
 
+/** How long the provider's own clean-up may take at shutdown (terraform kills the plugin after 2 s). */
+const PROVIDER_SHUTDOWN_MS = 1_500;
+
 export async function serve(
   loadProvider: () => ProviderServer | Promise<ProviderServer>,
   opts: ServeOptions = {},
@@ -77,9 +80,12 @@ export async function serve(
   const socketDir = mkdtempSync(join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), 'plugin'));
   const socketPath = join(socketDir, 'plugin.sock');
   process.on('exit', () => rmSync(socketDir, { recursive: true, force: true }));
-  process.on('SIGTERM', () => process.exit(0));
-  process.on('SIGHUP', () => process.exit(0));
-  exitWhenOrphaned(log);
+  // Set once the provider is loaded: its clean-up before the process exits (bounded).
+  let providerShutdown = async (): Promise<void> => {};
+  const exitAfterShutdown = () => void providerShutdown().finally(() => process.exit(0));
+  process.on('SIGTERM', exitAfterShutdown);
+  process.on('SIGHUP', exitAfterShutdown);
+  exitWhenOrphaned(log, () => providerShutdown());
 
   // Accept right away; hand sockets to gRPC once it is loaded.
   let grpc: GrpcPluginServer | undefined;
@@ -111,6 +117,11 @@ export async function serve(
   const provider = () => (providerPromise ??= Promise.resolve().then(loadProvider));
   const grpcModule: Promise<GrpcServerModule> = opts.loadGrpcServer ? opts.loadGrpcServer() : import('./grpc-server.js');
   provider().catch((err: unknown) => log.error('loading the provider failed', { error: String(err) }));
+  providerShutdown = async () => {
+    const server = await Promise.race([provider().catch(() => undefined), sleep(PROVIDER_SHUTDOWN_MS)]);
+    if (!server?.shutdown) return;
+    await Promise.race([server.shutdown().catch((err: unknown) => log.warn('provider shutdown failed', { error: String(err) })), sleep(PROVIDER_SHUTDOWN_MS)]);
+  };
 
   const { createGrpcPluginServer, loadedFrom = 'esm chunk' } = await grpcModule;
   let shuttingDown = false;
@@ -123,7 +134,7 @@ export async function serve(
       shuttingDown = true;
       log.debug('shutdown requested by the host');
       listener.close();
-      grpc!.close(SHUTDOWN_GRACE_MS, () => process.exit(0));
+      void providerShutdown().finally(() => grpc!.close(SHUTDOWN_GRACE_MS, () => process.exit(0)));
     },
   });
   for (const socket of waiting.splice(0)) grpc.accept(socket);
@@ -143,15 +154,20 @@ function writeToStdout(line: string): void {
  * terraform kills its plugins when it is done, but if terraform itself is killed (SIGKILL, a crash)
  * nobody would: notice being re-parented and exit, so no plugin process or socket folder lingers.
  */
-function exitWhenOrphaned(log: Logger): void {
+function exitWhenOrphaned(log: Logger, beforeExit: () => Promise<void>): void {
   const parent = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid !== parent) {
+      clearInterval(timer);
       log.warn('the host process is gone; exiting');
-      process.exit(0);
+      void beforeExit().finally(() => process.exit(0));
     }
   }, 1000);
   timer.unref();
+}
+
+function sleep(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 /** Anything a dependency prints with console.* goes to the stderr log, never to stdout. */

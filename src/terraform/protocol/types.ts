@@ -376,4 +376,6 @@ export interface ProviderServer {
   closeEphemeralResource(req: CloseEphemeralResourceRequest): Promise<CloseEphemeralResourceResponse>;
   /** Cancels work in flight; later calls may still arrive. */
   stopProvider(): Promise<StopProviderResponse>;
+  /** The host asked the plugin to exit (GRPCController.Shutdown): last clean-up, briefly. */
+  shutdown?(): Promise<void>;
 }

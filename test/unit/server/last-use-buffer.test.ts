@@ -17,7 +17,7 @@ async function storeWithToken() {
     digest: tokenDigest(token),
     token: {
       tokenPrefix: prefix, kind: 'application_user', userId: 'u1', organizationId: 'org1', description: '', createTime: 0,
-      createdManually: true, maxAgeSeconds: 600, extendWhenUsed: true, expiryTime: 600_000, lastUsedTime: null, lastIp: null,
+      createdManually: true, maxAgeSeconds: 600, requestedMaxAgeSeconds: 600, extendWhenUsed: true, expiryTime: 600_000, lastUsedTime: null, lastIp: null,
       lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
     },
   });

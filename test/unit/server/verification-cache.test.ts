@@ -6,7 +6,7 @@ function entry(prefix: string, cachedAt = 0): CachedVerification {
   return {
     token: {
       tokenPrefix: prefix, kind: 'instance_admin', userId: null, organizationId: null, description: '', createTime: 0,
-      createdManually: false, maxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
+      createdManually: false, maxAgeSeconds: 0, requestedMaxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
       lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
     },
     user: null,

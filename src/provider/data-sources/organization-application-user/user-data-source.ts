@@ -5,13 +5,18 @@ import { defineDataSource } from '../../../terraform/framework/datasource/data-s
 import { boolAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
 import { userStateFromApi } from '../../resources/organization-application-user/user-resource.js';
+import { nonEmptyIdValidator } from '../../limit-validators.js';
 import { USER_TYPE_NAME, userDescriptions } from '../../resources/organization-application-user/user-schema.js';
 
 export const userDataSourceSchema = defineSchema({
   markdownDescription: withBetaNote('Gets information about an organization application user.', 'data-source'),
   attributes: {
-    organization_id: stringAttribute({ required: true, markdownDescription: userDescriptions.organization_id }),
-    user_id: stringAttribute({ required: true, markdownDescription: userDescriptions.user_id }),
+    organization_id: stringAttribute({
+      required: true,
+      markdownDescription: userDescriptions.organization_id,
+      validators: [nonEmptyIdValidator('organization_id')],
+    }),
+    user_id: stringAttribute({ required: true, markdownDescription: userDescriptions.user_id, validators: [nonEmptyIdValidator('user_id')] }),
     id: stringAttribute({ computed: true, markdownDescription: userDescriptions.id }),
     name: stringAttribute({ computed: true, markdownDescription: userDescriptions.name }),
     is_super_admin: boolAttribute({ computed: true, markdownDescription: 'Whether the application user is a super admin.' }),

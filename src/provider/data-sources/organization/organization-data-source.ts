@@ -6,7 +6,7 @@ import { stringAttribute } from '../../../terraform/framework/schema/attributes.
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
 import { exactlyOneOf } from '../../../terraform/framework/validators/exactly-one-of.js';
 import { readOrganization } from '../../resources/organization/organization-resource.js';
-import { ORGANIZATION_TYPE_NAME } from '../../resources/organization/organization-schema.js';
+import { ORGANIZATION_TYPE_NAME, organizationDescriptions } from '../../resources/organization/organization-schema.js';
 
 export const organizationDataSourceSchema = defineSchema({
   markdownDescription: 'Gets information about an organization, by `id` or by `name`.',
@@ -14,8 +14,8 @@ export const organizationDataSourceSchema = defineSchema({
     id: stringAttribute({ optional: true, computed: true, description: 'ID of the organization. Exactly one of `id` and `name` must be set.' }),
     name: stringAttribute({ optional: true, computed: true, description: 'Name of the organization. Exactly one of `id` and `name` must be set.' }),
     tenant_id: stringAttribute({ computed: true, description: 'Tenant ID of the organization.' }),
-    create_time: stringAttribute({ computed: true, description: 'Timestamp in ISO 8601 format, always in UTC.' }),
-    update_time: stringAttribute({ computed: true, description: 'Timestamp in ISO 8601 format, always in UTC.' }),
+    create_time: stringAttribute({ computed: true, description: organizationDescriptions.create_time }),
+    update_time: stringAttribute({ computed: true, description: organizationDescriptions.update_time }),
   },
 });
 

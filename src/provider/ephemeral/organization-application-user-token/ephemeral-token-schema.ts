@@ -3,6 +3,7 @@
  * the resource (no timeouts, nothing forces replacement: an ephemeral token lives for one run) and
  * what the server reports, `full_token` included. Terraform never writes any of it to state or plan.
  */
+import { MIN_MAX_AGE_SECONDS } from '../../../domain/token-limits.js';
 import { withBetaNote } from '../../../docs/beta-note.js';
 import { boolAttribute, numberAttribute, setAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
@@ -10,8 +11,17 @@ import {
   descriptionValidator,
   ipAllowlistValidator,
   maxAgeSecondsValidator,
+  nonEmptyIdValidator,
   scopesValidator,
-} from '../../resources/organization-application-user-token/token-validators.js';
+} from '../../limit-validators.js';
+import {
+  ipAllowlistDescription,
+  maxAgeSecondsDescription,
+  scopesDescription,
+} from '../../resources/organization-application-user-token/token-schema.js';
+
+/** An ephemeral token lives for one run: unset max_age_seconds means the server's minimum, not its default. */
+export const EPHEMERAL_DEFAULT_MAX_AGE_SECONDS = MIN_MAX_AGE_SECONDS;
 
 export const ephemeralTokenSchema = defineSchema({
   markdownDescription: withBetaNote(
@@ -19,8 +29,16 @@ export const ephemeralTokenSchema = defineSchema({
     'ephemeral-resource',
   ),
   attributes: {
-    organization_id: stringAttribute({ required: true, markdownDescription: 'The ID of the organization the application user belongs to.' }),
-    user_id: stringAttribute({ required: true, markdownDescription: 'The ID of the application user the token is created for.' }),
+    organization_id: stringAttribute({
+      required: true,
+      markdownDescription: 'The ID of the organization the application user belongs to.',
+      validators: [nonEmptyIdValidator('organization_id')],
+    }),
+    user_id: stringAttribute({
+      required: true,
+      markdownDescription: 'The ID of the application user the token is created for.',
+      validators: [nonEmptyIdValidator('user_id')],
+    }),
     description: stringAttribute({ optional: true, markdownDescription: 'Description of the token.', validators: [descriptionValidator] }),
     extend_when_used: boolAttribute({
       optional: true,
@@ -28,14 +46,14 @@ export const ephemeralTokenSchema = defineSchema({
     }),
     max_age_seconds: numberAttribute({
       optional: true,
-      markdownDescription: 'The number of seconds after which the token expires. Default session duration is 10 hours.',
+      markdownDescription: `${maxAgeSecondsDescription} Not set: ${EPHEMERAL_DEFAULT_MAX_AGE_SECONDS} seconds (the shortest lifetime the API allows), because the token is only needed for one run; the provider also revokes it when the run ends, even when the run fails or is interrupted.`,
       validators: [maxAgeSecondsValidator],
     }),
-    scopes: setAttribute({ elementType: 'string', optional: true, markdownDescription: 'Restricts the scopes for this token.', validators: [scopesValidator] }),
+    scopes: setAttribute({ elementType: 'string', optional: true, markdownDescription: scopesDescription, validators: [scopesValidator] }),
     ip_allowlist: setAttribute({
       elementType: 'string',
       optional: true,
-      markdownDescription: 'IP addresses or CIDR ranges (IPv4 or IPv6) the token may be used from.',
+      markdownDescription: ipAllowlistDescription,
       validators: [ipAllowlistValidator],
     }),
     full_token: stringAttribute({ computed: true, sensitive: true, markdownDescription: 'Full token.' }),

@@ -1,7 +1,9 @@
 /**
  * Ephemeral aiven_organization_application_user_token: open creates a token (its secret goes to the
  * result only, which terraform keeps in memory), close revokes it. The private data terraform keeps
- * between the two holds the ids close needs, never the secret.
+ * between the two holds the ids close needs, never the secret. A token terraform never closes (the
+ * run failed or was interrupted) is revoked when the provider is stopped or shut down
+ * (open-ephemeral-tokens.ts); without max_age_seconds it lives the shortest time the API allows.
  */
 import { isNotFoundError, type AivenClient } from '../../../client/index.js';
 import { defineEphemeralResource } from '../../../terraform/framework/ephemeral/ephemeral-resource.js';
@@ -10,7 +12,8 @@ import { createTokenWithoutOrphans, TokenCreateLostError } from '../../resources
 import { formatDuration } from '../../../terraform/framework/timeouts/go-duration.js';
 import { TOKEN_TYPE_NAME } from '../../resources/organization-application-user-token/token-schema.js';
 import { tokenListingsFor } from '../../resources/organization-application-user-token/token-listings.js';
-import { ephemeralTokenSchema } from './ephemeral-token-schema.js';
+import { EPHEMERAL_DEFAULT_MAX_AGE_SECONDS, ephemeralTokenSchema } from './ephemeral-token-schema.js';
+import { forgetClosed, rememberOpened } from './open-ephemeral-tokens.js';
 
 /** What close needs to revoke the token: its public identifiers only. */
 export interface EphemeralTokenPrivate {
@@ -28,7 +31,7 @@ export const ephemeralOrganizationApplicationUserToken = defineEphemeralResource
     const { organization_id: organizationId, user_id: userId } = req.config;
     const body = createRequestFrom({
       description: req.config.description ?? 'Ephemeral token opened by Terraform.',
-      max_age_seconds: req.config.max_age_seconds,
+      max_age_seconds: req.config.max_age_seconds ?? EPHEMERAL_DEFAULT_MAX_AGE_SECONDS,
       extend_when_used: req.config.extend_when_used,
       scopes: req.config.scopes,
       ip_allowlist: req.config.ip_allowlist,
@@ -43,10 +46,11 @@ export const ephemeralOrganizationApplicationUserToken = defineEphemeralResource
       });
     } catch (err) {
       if (!(err instanceof TokenCreateLostError)) throw err;
-      req.diagnostics.addError(`Timeout while opening ${TOKEN_TYPE_NAME}`, err.message);
+      req.diagnostics.addError(`${err.timedOut ? 'Timeout while' : 'Error'} opening ${TOKEN_TYPE_NAME}`, err.message);
       return undefined;
     }
     const priv: EphemeralTokenPrivate = { organization_id: organizationId!, user_id: userId!, token_prefix: created.token_prefix };
+    rememberOpened({ client, ...priv });
     let listed;
     try {
       listed = (await client.listApplicationUserTokens(organizationId!, userId!, req.requestOptions)).find(
@@ -77,5 +81,6 @@ export const ephemeralOrganizationApplicationUserToken = defineEphemeralResource
     } finally {
       tokenListingsFor(client).invalidate(organization_id, user_id);
     }
+    forgetClosed(token_prefix);
   },
 });

@@ -63,7 +63,7 @@ export async function createToken(
     listed = undefined;
   }
   if (!listed) return { ...base, id };
-  return tokenStateFromApi(base, listed);
+  return tokenStateFromApi(base, listed, true);
 }
 
 export type ReadOutcome = { state: TokenState } | { state: null; warning: Warning };

@@ -20,6 +20,11 @@ function knownOrNull<T extends object>(planned: T): { [K in keyof T]: Exclude<T[
   return out as { [K in keyof T]: Exclude<T[K], symbol> | null };
 }
 
+/** State as importState left it: ids only, never read from the server, no secret. */
+function justImported(state: TokenState): boolean {
+  return state.create_time === null && state.full_token === null;
+}
+
 export const organizationApplicationUserTokenResource = defineResource({
   typeName: TOKEN_TYPE_NAME,
   schema: tokenSchema,
@@ -38,7 +43,7 @@ export const organizationApplicationUserTokenResource = defineResource({
       return state;
     } catch (err) {
       if (err instanceof TokenCreateLostError) {
-        req.diagnostics.addError(`Timeout while creating ${TOKEN_TYPE_NAME}`, err.message);
+        req.diagnostics.addError(`${err.timedOut ? 'Timeout while' : 'Error'} creating ${TOKEN_TYPE_NAME}`, err.message);
         return undefined;
       }
       throw err;
@@ -54,6 +59,13 @@ export const organizationApplicationUserTokenResource = defineResource({
     if (outcome.state === null) {
       req.diagnostics.addWarning(outcome.warning.summary, outcome.warning.detail);
       return null;
+    }
+    if (justImported(req.state as TokenState)) {
+      // Said here, once the imported token was found, not at import: a failed import imports nothing.
+      req.diagnostics.addWarning(
+        'full_token is not imported',
+        'The token secret (full_token) is shown only once, when the token is created; the server keeps only its hash. After import, full_token is null in the state. To get a usable secret, create a new token (for example with `terraform apply -replace`).',
+      );
     }
     return outcome.state;
   },
@@ -78,10 +90,6 @@ export const organizationApplicationUserTokenResource = defineResource({
       req.diagnostics.addError('Invalid Import ID', parsed.error);
       return undefined;
     }
-    req.diagnostics.addWarning(
-      'full_token is not imported',
-      'The token secret (full_token) is shown only once, when the token is created; the server keeps only its hash. After import, full_token is null in the state. To get a usable secret, create a new token (for example with `terraform apply -replace`).',
-    );
     return {
       id: formatTokenId(parsed),
       organization_id: parsed.organizationId,

@@ -1,8 +1,11 @@
 /**
  * The schema of aiven_organization_application_user_token: exactly the reference page's attributes
  * and words, plus `ip_allowlist`. Tokens cannot be changed, so every settable attribute forces a new
- * token; the settable ones beside the two ids are optional+computed, so an imported token (whose
- * values come from the server) plans no change when the configuration leaves them unset.
+ * token. `description`, `extend_when_used` and `max_age_seconds` are optional+computed: the server
+ * fills them when unset (an API may echo max_age_seconds as null or as its default; both fit).
+ * `scopes` and `ip_allowlist` are optional only, because unset and empty mean opposite things on the
+ * server (unset: all the user's rights / from anywhere; `[]`: none / from nowhere): unset stays null in
+ * plan and state, `[]` stays `[]`, and a change between them replaces the token.
  */
 import { withBetaNote } from '../../../docs/beta-note.js';
 import { requiresReplace } from '../../../terraform/framework/planmodifiers/requires-replace.js';
@@ -10,7 +13,8 @@ import { useStateForUnknown } from '../../../terraform/framework/planmodifiers/u
 import { boolAttribute, numberAttribute, setAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
 import { timeoutsBlock } from '../../../terraform/framework/timeouts/timeouts-block.js';
-import { descriptionValidator, ipAllowlistValidator, maxAgeSecondsValidator, scopesValidator } from './token-validators.js';
+import { MAX_AGE_SECONDS_RANGE } from '../../../domain/token-limits.js';
+import { descriptionValidator, ipAllowlistValidator, maxAgeSecondsValidator, nonEmptyIdValidator, scopesValidator } from '../../limit-validators.js';
 
 export const TOKEN_TYPE_NAME = 'aiven_organization_application_user_token';
 
@@ -19,6 +23,19 @@ export const tokenResourceDescription = withBetaNote(
 );
 
 /** Read-only attributes the server reports about a token (shared with the ephemeral resource). */
+/** max_age_seconds in words (the resource and the ephemeral resource say the same). */
+export const maxAgeSecondsDescription =
+  `The number of seconds after which the token expires: ${MAX_AGE_SECONDS_RANGE} (10 years); ` +
+  '0 only where the server allows tokens that never expire.';
+
+/** ip_allowlist in words: what unset and an empty set mean. */
+export const ipAllowlistDescription =
+  'IP addresses or CIDR ranges (IPv4 or IPv6) the token may be used from; requests from elsewhere are refused. Not set: from anywhere. An empty set: from nowhere.';
+
+/** Scopes in words: what unset and an empty set mean. */
+export const scopesDescription =
+  'Restricts the scopes for this token. Not set: the token has all the rights of its application user. An empty set: the token may do nothing.';
+
 export const tokenReadOnlyAttributes = {
   create_time: stringAttribute({ computed: true, markdownDescription: 'Time when the token was created.', planModifiers: [useStateForUnknown()] }),
   created_manually: boolAttribute({
@@ -50,11 +67,13 @@ export const tokenSchema = defineSchema({
     organization_id: stringAttribute({
       required: true,
       markdownDescription: 'The ID of the organization the application user belongs to.',
+      validators: [nonEmptyIdValidator('organization_id')],
       planModifiers: [requiresReplace()],
     }),
     user_id: stringAttribute({
       required: true,
       markdownDescription: 'The ID of the application user the token is created for.',
+      validators: [nonEmptyIdValidator('user_id')],
       planModifiers: [requiresReplace()],
     }),
     description: stringAttribute({
@@ -73,26 +92,23 @@ export const tokenSchema = defineSchema({
     max_age_seconds: numberAttribute({
       optional: true,
       computed: true,
-      markdownDescription: 'The number of hours after which a token expires. Default session duration is 10 hours.',
+      markdownDescription: `${maxAgeSecondsDescription} Not set: the server's default session duration applies (10 hours unless the server is configured otherwise).`,
       validators: [maxAgeSecondsValidator],
       planModifiers: [useStateForUnknown(), requiresReplace()],
     }),
     scopes: setAttribute({
       elementType: 'string',
       optional: true,
-      computed: true,
-      markdownDescription: 'Restricts the scopes for this token.',
+      markdownDescription: scopesDescription,
       validators: [scopesValidator],
-      planModifiers: [useStateForUnknown<string[]>(), requiresReplace<string[]>()],
+      planModifiers: [requiresReplace<string[]>()],
     }),
     ip_allowlist: setAttribute({
       elementType: 'string',
       optional: true,
-      computed: true,
-      markdownDescription:
-        'IP addresses or CIDR ranges (IPv4 or IPv6) the token may be used from; requests from elsewhere are refused. Not set means from anywhere.',
+      markdownDescription: ipAllowlistDescription,
       validators: [ipAllowlistValidator],
-      planModifiers: [useStateForUnknown<string[]>(), requiresReplace<string[]>()],
+      planModifiers: [requiresReplace<string[]>()],
     }),
     ...tokenReadOnlyAttributes,
   },

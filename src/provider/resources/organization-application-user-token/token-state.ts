@@ -1,8 +1,11 @@
 /**
  * The token resource's state as plain values, and how an API token fills it. Tokens cannot be changed
- * on the server, so a refresh keeps the settable attributes from state (only filling those that are
- * null, as after an import) and takes the read-only ones from the server. `full_token` is never in an
- * API answer after creation: it always comes from state.
+ * on the server, so a refresh keeps the settable attributes from state and takes the read-only ones
+ * from the server. `full_token` is never in an API answer after creation: it always comes from state.
+ *
+ * Unset and empty differ for `scopes` and `ip_allowlist` (null: unrestricted; []: nothing allowed), so
+ * they are never filled with a stand-in: after create they are what the plan said; a token never read
+ * before (just imported) takes the server's value, null included.
  */
 import type { ApplicationUserToken } from '../../../client/index.js';
 import { formatTokenId } from './token-id.js';
@@ -47,18 +50,29 @@ export const SETTABLE_TOKEN_ATTRIBUTES = [
   'ip_allowlist',
 ] as const;
 
-/** `prior` refreshed with what the server lists for the token. */
-export function tokenStateFromApi(prior: TokenState, token: ApplicationUserToken): TokenState {
+/**
+ * `prior` refreshed with what the server lists for the token. `justCreated`: prior is the plan of the
+ * create that made this token, whose configured values must be kept exactly.
+ */
+export function tokenStateFromApi(prior: TokenState, token: ApplicationUserToken, justCreated = false): TokenState {
   const keep = <T>(stateValue: T | null, serverValue: T | null | undefined): T | null =>
     stateValue !== null ? stateValue : (serverValue ?? null);
+  const neverRead = !justCreated && prior.create_time === null;
+  const restriction = (stateValue: string[] | null, serverValue: string[] | null | undefined): string[] | null => {
+    if (justCreated) return stateValue;
+    if (neverRead) return serverValue ?? null;
+    // State written by provider versions that stored unset as []: the server knows which it was.
+    if (stateValue !== null && stateValue.length === 0 && serverValue === null) return null;
+    return stateValue;
+  };
   return {
     ...prior,
     id: formatTokenId({ organizationId: prior.organization_id, userId: prior.user_id, tokenPrefix: token.token_prefix }),
     description: keep(prior.description, token.description),
     extend_when_used: keep(prior.extend_when_used, token.extend_when_used),
     max_age_seconds: keep(prior.max_age_seconds, token.max_age_seconds),
-    scopes: keep(prior.scopes, token.scopes ?? []),
-    ip_allowlist: keep(prior.ip_allowlist, token.ip_allowlist ?? []),
+    scopes: restriction(prior.scopes, token.scopes),
+    ip_allowlist: restriction(prior.ip_allowlist, token.ip_allowlist),
     create_time: token.create_time,
     created_manually: token.created_manually,
     currently_active: token.currently_active,

@@ -8,13 +8,15 @@ import { requiresReplace } from '../../../terraform/framework/planmodifiers/requ
 import { useStateForUnknown } from '../../../terraform/framework/planmodifiers/use-state-for-unknown.js';
 import { boolAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
+import { NAME_MAX_LENGTH, NAME_MIN_LENGTH } from '../../../domain/token-limits.js';
+import { nameValidator, nonEmptyIdValidator } from '../../limit-validators.js';
 import { timeoutsBlock } from '../../../terraform/framework/timeouts/timeouts-block.js';
 
 export const USER_TYPE_NAME = 'aiven_organization_application_user';
 
 export const userDescriptions = {
   organization_id: 'The ID of the organization the application user belongs to.',
-  name: 'Name of the application user.',
+  name: `Name of the application user, ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters.`,
   is_super_admin:
     'Makes the application user a super admin. The super admin role has full access to an organization, its billing and settings, and all its organizational units, projects, and services. The default value is `false`.',
   user_id: 'The ID of the application user.',
@@ -33,9 +35,10 @@ export const userSchema = defineSchema({
     organization_id: stringAttribute({
       required: true,
       markdownDescription: userDescriptions.organization_id,
+      validators: [nonEmptyIdValidator('organization_id')],
       planModifiers: [requiresReplace()],
     }),
-    name: stringAttribute({ required: true, markdownDescription: userDescriptions.name }),
+    name: stringAttribute({ required: true, markdownDescription: userDescriptions.name, validators: [nameValidator] }),
     is_super_admin: boolAttribute({
       optional: true,
       computed: true,

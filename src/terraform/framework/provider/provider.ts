@@ -47,6 +47,10 @@ export interface Provider<S extends SchemaDefinition<any, any> = SchemaDefinitio
    * Return undefined to use the framework's generic wording.
    */
   describeError?(err: unknown, operation: OperationName, typeName: string): ErrorDescription | undefined;
+  /** Terraform asked the provider to stop (an interrupt): release what must not outlive the run. */
+  stop?(): Awaitable<void>;
+  /** The plugin process is about to exit (GRPCController.Shutdown, SIGTERM): last clean-up, briefly. */
+  shutdown?(): Awaitable<void>;
 }
 
 export function defineProvider<S extends SchemaDefinition<any, any>, P>(p: Provider<S, P>): Provider<S, P> {

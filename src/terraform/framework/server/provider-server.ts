@@ -114,7 +114,16 @@ class FrameworkProviderServer implements tf.ProviderServer {
 
   async stopProvider(): Promise<tf.StopProviderResponse> {
     this.stopSignal.stop();
+    try {
+      await this.provider.stop?.();
+    } catch (err) {
+      return { error: `stopping the ${this.provider.typeName} provider: ${(err as Error).message}` };
+    }
     return { error: '' };
+  }
+
+  async shutdown(): Promise<void> {
+    await this.provider.shutdown?.();
   }
 
   // ---- managed resources ----------------------------------------------------------------------------

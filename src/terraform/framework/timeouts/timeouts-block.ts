@@ -54,7 +54,10 @@ export function timeoutsBlock(opts: { operations?: TimeoutOperation[] } = {}) {
       validators: [validDuration()],
     });
   }
-  return singleNestedBlock({ attributes: attributes as Partial<Record<TimeoutOperation, ReturnType<typeof stringAttribute>>> });
+  return singleNestedBlock({
+    markdownDescription: `How long each operation (${operations.join(', ')}) may take before Terraform reports a timeout; ${DEFAULT_TIMEOUT_MS / 60_000} minutes each unless set. The deadline covers the API calls and their retries.`,
+    attributes: attributes as Partial<Record<TimeoutOperation, ReturnType<typeof stringAttribute>>>,
+  });
 }
 
 /**
