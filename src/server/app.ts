@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { InProcessCacheInvalidation, type CacheInvalidation } from '../store/cache-invalidation.js';
 import type { ServiceContext } from './context.js';
 import { badRequest, errorBody, errorHandler, notFoundHandler } from './errors.js';
-import { answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
+import { answerExpectationFailed, answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
 import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
 import { Metrics } from './metrics.js';
@@ -103,12 +103,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = headersTimeout;
-  // An Expect header other than 100-continue: Node would answer 417 itself, without a body.
-  app.server.on('checkExpectation', (_request, response) => {
-    const body = JSON.stringify(errorBody(417, 'expectation_failed', 'only "Expect: 100-continue" is supported'));
-    response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
-    response.end(body);
-  });
+  app.server.on('checkExpectation', answerExpectationFailed);
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
   const cache = new VerificationCache();
