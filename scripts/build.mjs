@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { buildConsole } from './build-console.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // grpc-js requires @grpc/proto-loader (and through it a second protobufjs) only inside its channelz
@@ -87,6 +88,8 @@ const lazyBuiltins = {
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
 
 await Promise.all([
+  // the web console (Vite), served by the server at /console
+  buildConsole(root),
   build({
     ...common,
     // dist/tessera.mjs + dist/chunks/: code splitting keeps the CLI entry light, since every lazily

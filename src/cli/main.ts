@@ -15,5 +15,6 @@ registerOrg(program);
 registerUser(program);
 (await import('./commands/provider-install.js')).register(program);
 (await import('./commands/docs-generate.js')).register(program);
+(await import('./commands/db.js')).register(program);
 
 await program.parseAsync(process.argv);

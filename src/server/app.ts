@@ -13,6 +13,7 @@ import { badRequest, errorBody, errorHandler, notFoundHandler } from './errors.j
 import { answerExpectationFailed, answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
 import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
+import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
 import { sharedSchemas } from './schemas.js';
 import { VerificationCache } from './auth/verification-cache.js';
@@ -28,6 +29,7 @@ import { meRoutes } from './routes/me.js';
 import { introspectionRoutes } from './routes/introspection.js';
 import { operationsRoutes } from './routes/operations.js';
 import { documentationRoutes } from './routes/documentation.js';
+import { consoleRoutes } from './routes/console.js';
 import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
 
 export interface AppOptions {
@@ -54,6 +56,10 @@ export interface AppOptions {
   idleTimeoutMs?: number;
   /** Addresses (and address + token pairs) the failed-authentication limiter keeps at most. */
   authFailureTableSize?: number;
+  /** Upper bound of the verification cache and of pending last-use records (TESSERA_CACHE_MAX_ENTRIES). */
+  cacheMaxEntries?: number;
+  /** Serve HTTPS with this certificate and key (PEM); serve.ts swaps it on SIGHUP. */
+  https?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export const DEFAULT_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, idleTimeoutMs: 30_000 } as const;
@@ -73,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestTimeoutMs;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs, requestTimeout);
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // one line per request, written by our onResponse hook (route pattern, no query string)
     logController: new LogController({ disableRequestLogging: true }),
@@ -106,8 +113,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   app.server.on('checkExpectation', answerExpectationFailed);
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
-  const cache = new VerificationCache();
+  const cache = new VerificationCache(options.cacheMaxEntries);
   const lastUse = new LastUseBuffer(options.store, {
+    maxPending: options.cacheMaxEntries,
     flushIntervalMs: options.lastUseFlushIntervalMs,
     onFlushError: (error) => app.log.error({ err: error }, 'writing last-use records failed; will retry'),
   });
@@ -134,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  installMethodNotAllowed(app); // 405 for a served path asked with another method
   installBodyParsers(app);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', null as never);
@@ -163,8 +172,13 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   app.addHook('onRoute', documentErrorAnswers);
   await documentationRoutes(app);
   operationsRoutes(app, context);
+  await consoleRoutes(app);
   await app.register(async (v1) => {
-    v1.addHook('onRequest', authenticateHook(verifier));
+    // Each /v1 route gets its own authentication hook, which knows the route's scope.
+    v1.addHook('onRoute', (route) => {
+      const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+      route.onRequest = [authenticateHook(verifier, route.config?.scope), ...own];
+    });
     organizationRoutes(v1, context);
     accountRoutes(v1, context);
     applicationUserRoutes(v1, context);

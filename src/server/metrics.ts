@@ -21,6 +21,8 @@ export class Metrics {
   readonly authFailures = new Map<string, number>();
   tokensVerifiedFromCache = 0;
   tokensVerifiedFromDatabase = 0;
+  /** Database reads by token digest, by outcome ("unknown": no such live token). */
+  tokenDatabaseLookups = { found: 0, unknown: 0 };
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     const key = `${method} ${route} ${status}`;
@@ -38,7 +40,7 @@ export class Metrics {
     this.authFailures.set(reason, (this.authFailures.get(reason) ?? 0) + 1);
   }
 
-  render(gauges: { lastUsePending: number; lastUseWrites: number; verificationCacheEntries: number }): string {
+  render(gauges: { lastUsePending: number; lastUseWrites: number; verificationCacheEntries: number; lastUseDropped?: number }): string {
     const lines: string[] = [];
     lines.push('# HELP tessera_http_requests_total HTTP requests by route pattern, method and status.');
     lines.push('# TYPE tessera_http_requests_total counter');
@@ -61,6 +63,13 @@ export class Metrics {
     lines.push('# TYPE tessera_tokens_verified_total counter');
     lines.push(`tessera_tokens_verified_total{source="cache"} ${this.tokensVerifiedFromCache}`);
     lines.push(`tessera_tokens_verified_total{source="database"} ${this.tokensVerifiedFromDatabase}`);
+    lines.push('# HELP tessera_token_database_lookups_total Token lookups that went to the database (cache misses), by outcome.');
+    lines.push('# TYPE tessera_token_database_lookups_total counter');
+    lines.push(`tessera_token_database_lookups_total{result="found"} ${this.tokenDatabaseLookups.found}`);
+    lines.push(`tessera_token_database_lookups_total{result="unknown"} ${this.tokenDatabaseLookups.unknown}`);
+    lines.push('# HELP tessera_last_use_dropped_total Last-use records dropped because the bounded buffer was full while writes failed.');
+    lines.push('# TYPE tessera_last_use_dropped_total counter');
+    lines.push(`tessera_last_use_dropped_total ${gauges.lastUseDropped ?? 0}`);
     lines.push('# HELP tessera_last_use_pending Tokens whose last use is waiting to be written.');
     lines.push('# TYPE tessera_last_use_pending gauge');
     lines.push(`tessera_last_use_pending ${gauges.lastUsePending}`);

@@ -19,13 +19,17 @@ export function register(program: Command): void {
       'a SQLite file path, sqlite:PATH, or postgres://… (env TESSERA_DATABASE)',
       process.env.TESSERA_DATABASE || '.tessera/tessera.db',
     )
-    .action(async (opts: { host: string; port: string; database: string }) => {
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (chain); re-read on SIGHUP (env TESSERA_TLS_CERT)', process.env.TESSERA_TLS_CERT || undefined)
+    .option('--tls-key <file>', 'the PEM private key for --tls-cert (env TESSERA_TLS_KEY)', process.env.TESSERA_TLS_KEY || undefined)
+    .action(async (opts: { host: string; port: string; database: string; tlsCert?: string; tlsKey?: string }) => {
       try {
         const env = process.env;
         const { serve } = await import('../../server/serve.js');
+        const { tlsFilesFrom } = await import('../../server/tls-files.js');
         await serve({
           host: opts.host,
           port: integer('--port', opts.port, 0, 65535),
+          tls: tlsFilesFrom(opts.tlsCert, opts.tlsKey),
           database: opts.database,
           bootstrapToken: env.TESSERA_BOOTSTRAP_TOKEN,
           defaultMaxAgeSeconds: integer('TESSERA_DEFAULT_TOKEN_MAX_AGE', env.TESSERA_DEFAULT_TOKEN_MAX_AGE || '36000', 0, 315_360_000),
@@ -35,6 +39,7 @@ export function register(program: Command): void {
           requestTimeoutMs: integer('TESSERA_REQUEST_TIMEOUT_MS', env.TESSERA_REQUEST_TIMEOUT_MS || '15000', 100, 3_600_000),
           idleTimeoutMs: integer('TESSERA_IDLE_TIMEOUT_MS', env.TESSERA_IDLE_TIMEOUT_MS || '30000', 100, 3_600_000),
           logLevel: env.TESSERA_LOG_LEVEL || 'info',
+          cacheMaxEntries: integer('TESSERA_CACHE_MAX_ENTRIES', env.TESSERA_CACHE_MAX_ENTRIES || '100000', 1, 100_000_000),
           lastUseFlushIntervalMs: integer('TESSERA_LAST_USE_FLUSH_MS', env.TESSERA_LAST_USE_FLUSH_MS || '1000', 10, 3_600_000),
         });
       } catch (error) {

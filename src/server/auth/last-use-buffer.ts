@@ -1,25 +1,40 @@
 // Coalesces last-use recording: every authenticated request updates an in-memory entry per token,
 // and a timer writes the latest entry of each token about once a second. A burst of thousands of
 // requests on one token is a handful of writes; a clean shutdown flushes what is pending.
+// Memory is bounded (maxPending, TESSERA_CACHE_MAX_ENTRIES): reaching the bound starts a flush at once,
+// and while the database cannot take the writes, the least recently used record is dropped for a new
+// token's (one lost last-use update, counted in `dropped`).
+import { LRUCache } from 'lru-cache';
 import type { Store } from '../../store/store.js';
 import type { TokenUse } from '../../store/records.js';
 
 export interface LastUseBufferOptions {
   flushIntervalMs?: number;
+  /** Most tokens with a pending record (default 100,000). */
+  maxPending?: number;
   onFlushError?: (error: unknown) => void;
 }
 
 export class LastUseBuffer {
-  private pending = new Map<string, TokenUse>();
+  private readonly pending: LRUCache<string, TokenUse>;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   /** UPDATE statements issued (one per token per flush). */
   writes = 0;
+  /** Records dropped because the buffer was full while writes were not keeping up. */
+  dropped = 0;
 
   constructor(
     private readonly store: Store,
     private readonly options: LastUseBufferOptions = {},
-  ) {}
+  ) {
+    this.pending = new LRUCache<string, TokenUse>({
+      max: Math.max(1, options.maxPending ?? 100_000),
+      dispose: (_use, _prefix, reason) => {
+        if (reason === 'evict') this.dropped++;
+      },
+    });
+  }
 
   start(): void {
     if (this.timer) return;
@@ -29,11 +44,12 @@ export class LastUseBuffer {
 
   /** The latest use wins; earlier pending uses of the same token are simply replaced. */
   record(use: TokenUse): void {
+    if (this.pending.size >= this.pending.max && !this.flushing && !this.pending.has(use.tokenPrefix)) void this.flush();
     this.pending.set(use.tokenPrefix, use);
   }
 
   pendingFor(tokenPrefix: string): TokenUse | undefined {
-    return this.pending.get(tokenPrefix);
+    return this.pending.peek(tokenPrefix);
   }
 
   get pendingCount(): number {
@@ -45,7 +61,7 @@ export class LastUseBuffer {
     if (this.flushing) return this.flushing;
     if (this.pending.size === 0) return Promise.resolve();
     const batch = [...this.pending.values()];
-    this.pending = new Map();
+    this.pending.clear();
     this.flushing = this.store
       .recordUses(batch)
       .then(() => {
@@ -53,7 +69,12 @@ export class LastUseBuffer {
       })
       .catch((error: unknown) => {
         // keep the uses (unless newer ones arrived meanwhile) and try again next tick
-        for (const use of batch) if (!this.pending.has(use.tokenPrefix)) this.pending.set(use.tokenPrefix, use);
+        // (only into free room: uses recorded meanwhile are newer and stay)
+        for (const use of batch) {
+          if (this.pending.has(use.tokenPrefix)) continue;
+          if (this.pending.size < this.pending.max) this.pending.set(use.tokenPrefix, use);
+          else this.dropped++;
+        }
         this.options.onFlushError?.(error);
       })
       .finally(() => {

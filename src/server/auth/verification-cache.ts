@@ -1,24 +1,41 @@
 // Verified tokens by digest, so a cached verification costs a Map lookup and no database round trip.
 // Entries are dropped at once when the CacheInvalidation announces their token is gone; a time limit
-// bounds how long a missed announcement could matter, and a size limit bounds memory.
+// bounds how long a missed announcement could matter, and a size limit (TESSERA_CACHE_MAX_ENTRIES,
+// default 100,000) bounds memory: when full, the least recently used entry goes (lru-cache: O(1);
+// evicting from the front of a plain Map degrades badly once it holds many deleted slots). The prefix
+// index holds exactly the cached entries, so it has the same bound.
 import type { IpAllowlist } from '../../domain/ip-allowlist.js';
 import type { TokenWithOwner } from '../../store/records.js';
+import { LRUCache } from 'lru-cache';
+import type { Principal } from './principal.js';
 
 export interface CachedVerification extends TokenWithOwner {
   allowlist: IpAllowlist | null;
   cachedAt: number;
+  /** The successful authentication this entry answers, made on its first use (TokenVerifier). */
+  accepted?: { ok: true; principal: Principal; entry: CachedVerification };
 }
 
+export const DEFAULT_CACHE_MAX_ENTRIES = 100_000;
+
 export class VerificationCache {
-  private readonly byDigest = new Map<string, CachedVerification>();
+  private readonly byDigest: LRUCache<string, CachedVerification>;
   private readonly digestByPrefix = new Map<string, string>();
   /** Bumped on every invalidation, so a lookup that raced with one is not cached. */
   generation = 0;
 
   constructor(
-    private readonly maxEntries = 100_000,
+    readonly maxEntries = DEFAULT_CACHE_MAX_ENTRIES,
     private readonly maxAgeMs = 60_000,
-  ) {}
+  ) {
+    this.byDigest = new LRUCache<string, CachedVerification>({
+      max: Math.max(1, maxEntries),
+      // evicted, deleted or replaced: the prefix index follows (unless the prefix now names another digest)
+      dispose: (entry, digest) => {
+        if (this.digestByPrefix.get(entry.token.tokenPrefix) === digest) this.digestByPrefix.delete(entry.token.tokenPrefix);
+      },
+    });
+  }
 
   /** Whether cached entries may answer now (false while cross-node invalidations may be missed). */
   trusted: () => boolean = () => true;
@@ -41,15 +58,11 @@ export class VerificationCache {
   /** A cached entry by public prefix (to show pending use on listings), without age checks. */
   peekByPrefix(tokenPrefix: string): CachedVerification | undefined {
     const digest = this.digestByPrefix.get(tokenPrefix);
-    return digest === undefined ? undefined : this.byDigest.get(digest);
+    return digest === undefined ? undefined : this.byDigest.peek(digest);
   }
 
   set(digest: string, entry: CachedVerification, generationAtLookup: number): void {
     if (generationAtLookup !== this.generation) return;
-    if (this.byDigest.size >= this.maxEntries) {
-      const oldest = this.byDigest.keys().next().value;
-      if (oldest !== undefined) this.deleteDigest(oldest);
-    }
     this.byDigest.set(digest, entry);
     this.digestByPrefix.set(entry.token.tokenPrefix, digest);
   }
@@ -75,9 +88,12 @@ export class VerificationCache {
     return this.byDigest.size;
   }
 
+  /** Entries in the prefix index (equal to size; exposed so tests can check both maps are bounded). */
+  get prefixIndexSize(): number {
+    return this.digestByPrefix.size;
+  }
+
   private deleteDigest(digest: string): void {
-    const entry = this.byDigest.get(digest);
     this.byDigest.delete(digest);
-    if (entry) this.digestByPrefix.delete(entry.token.tokenPrefix);
   }
 }

@@ -27,6 +27,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     return ctx.metrics.render({
       lastUsePending: ctx.lastUse.pendingCount,
       lastUseWrites: ctx.lastUse.writes,
+      lastUseDropped: ctx.lastUse.dropped,
       verificationCacheEntries: ctx.cache.size,
     });
   });

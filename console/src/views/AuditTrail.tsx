@@ -1,0 +1,131 @@
+// The audit trail of an organization (GET /v1/organization/{id}/events), shown when the server
+// offers it: who did what to which object, from where; oldest first as the API pages it, filtered by
+// action and target, with the next page read from next_cursor.
+import { useState } from 'preact/hooks';
+import { apiPath } from '../api/client.ts';
+import type { AuditEvent, AuditEventsPage, Organization } from '../api/types.ts';
+import { useSession } from '../session-context.ts';
+import { useLoader } from '../use-loader.ts';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
+import { Time } from '../components/Time.tsx';
+
+const PAGE_SIZE = 100;
+
+const text = (value: unknown) => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+export function AuditTrail({ organizationId }: { organizationId: string }) {
+  const { api } = useSession();
+  const org = apiPath`/v1/organization/${organizationId}`;
+  const organization = useLoader(() => api.get<Organization>(org), [organizationId]);
+  const [action, setAction] = useState('');
+  const [target, setTarget] = useState('');
+  const [query, setQuery] = useState({ action: '', target: '' });
+  const [more, setMore] = useState<AuditEventsPage[]>([]);
+  const [moreError, setMoreError] = useState<string>();
+  const url = (after?: string | null) => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (query.action) params.set('action', query.action);
+    if (query.target) params.set('target', query.target);
+    if (after) params.set('after', after);
+    return `${org}/events?${params}`;
+  };
+  const first = useLoader(() => api.get<AuditEventsPage>(url()), [organizationId, query.action, query.target]);
+  const pages = first.data ? [first.data, ...more] : [];
+  const events: AuditEvent[] = pages.flatMap((page) => page.events);
+  const lastPage = pages[pages.length - 1];
+  const name = organization.data?.organization_name ?? organizationId;
+  const now = Date.now();
+
+  async function loadMore() {
+    try {
+      const next = await api.get<AuditEventsPage>(url(lastPage?.next_cursor));
+      setMore((current) => [...current, next]);
+    } catch (failure) {
+      setMoreError((failure as Error).message);
+    }
+  }
+
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: 'Organizations', route: { page: 'home' } }, { label: name, route: { page: 'users', organizationId } }, { label: 'Audit trail' }]} />
+      <PageHeading>Audit trail of {name}</PageHeading>
+      <form
+        class="toolbar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setMore([]);
+          setQuery({ action: action.trim(), target: target.trim() });
+        }}
+      >
+        <div class="field">
+          <label for="events-action">Action</label>
+          <input id="events-action" class="mono" value={action} onInput={(e) => setAction(e.currentTarget.value)} aria-describedby="events-action-help" />
+          <p id="events-action-help" class="help">e.g. token.created, token.revoked, token.rotated</p>
+        </div>
+        <div class="field">
+          <label for="events-target">Target</label>
+          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} aria-describedby="events-target-help" />
+          <p id="events-target-help" class="help">a user id or token prefix</p>
+        </div>
+        <button type="submit">Filter</button>
+      </form>
+      {first.error && <p class="error" role="alert">{first.error}</p>}
+      {first.data && (
+        <div class="table-wrap">
+          <table class="cards events">
+            <caption>{events.length === 1 ? '1 event' : `${events.length} events`}, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Action</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Target</th>
+                <th scope="col">From</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.length === 0 && (
+                <tr>
+                  <td colSpan={6}>No events{query.action || query.target ? ' match this filter' : ' yet'}.</td>
+                </tr>
+              )}
+              {events.map((event) => (
+                <tr key={event.event_id}>
+                  <td data-label="When"><Time iso={event.time} now={now} /></td>
+                  <th scope="row" data-label="Action" class="mono">{event.action}</th>
+                  <td data-label="Actor">
+                    <span class="mono">{event.actor}</span>
+                    {event.actor_token_prefix && <span class="sub mono">with {event.actor_token_prefix}</span>}
+                  </td>
+                  <td data-label="Target" class="mono">{event.target ?? '—'}</td>
+                  <td data-label="From">
+                    <span class="mono">{event.ip ?? '—'}</span>
+                    {event.user_agent && <span class="sub">{event.user_agent}</span>}
+                  </td>
+                  <td data-label="Details">
+                    {event.details && (
+                      <dl class="details">
+                        {Object.entries(event.details).map(([key, value]) => (
+                          <div key={key}>
+                            <dt>{key}</dt>
+                            <dd class="mono">{text(value)}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {moreError && <p class="error" role="alert">{moreError}</p>}
+      {lastPage && lastPage.events.length >= PAGE_SIZE && (
+        <button type="button" onClick={loadMore}>Show newer events</button>
+      )}
+    </>
+  );
+}

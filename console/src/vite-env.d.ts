@@ -1,0 +1,2 @@
+// Vite turns imported stylesheets into a linked CSS file.
+declare module '*.css';

@@ -1,0 +1,107 @@
+// Rotation and the audit trail appear in the console exactly when the server offers them (its
+// OpenAPI document lists the routes). Where it does: rotate a token with a grace period, get the new
+// token once, see both work, see the old one marked as rotated, and find the rotation in the audit
+// trail. Where it does not: no Rotate button, no audit-trail link, and the API indeed answers 404.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTessera, type RunningTessera } from '../support/tessera.js';
+import { apiAs, organizationWithUser } from './tessera-api.js';
+import { assertAccessible, launchChromium, screenshot, signInToConsole } from './browser.js';
+import { watchPage, type PageWatch } from './page-watch.js';
+
+describe('web console in Chromium: rotation and the audit trail, as the API offers them', () => {
+  let tessera: RunningTessera;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+  let acme: Awaited<ReturnType<typeof organizationWithUser>>;
+  let offers: { rotation: boolean; auditTrail: boolean };
+  const status = async (token: string) =>
+    (await fetch(`${tessera.url}/v1/me`, { headers: { authorization: `aivenv1 ${token}` } })).status;
+
+  before(async () => {
+    tessera = await startTessera();
+    browser = await launchChromium();
+    acme = await organizationWithUser(tessera, { organization: 'acme', user: 'deployer' }, { description: 'deploys', scopes: ['user:read'] });
+    const paths = Object.keys(((await (await fetch(`${tessera.url}/openapi.json`)).json()) as { paths: object }).paths);
+    offers = {
+      rotation: paths.some((p) => p.endsWith('/access-tokens/{token_prefix}/rotate')),
+      auditTrail: paths.includes('/v1/organization/{organization_id}/events'),
+    };
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    watch = watchPage(page, tessera.url);
+    await signInToConsole(page, tessera.url, tessera.adminToken);
+    await page.goto(`${tessera.url}/console/#/org/${acme.organizationId}/user/${acme.userId}`);
+    await page.getByRole('row', { name: /deploys/ }).waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await tessera?.stop();
+  });
+
+  it('rotates a token with a grace period when the server offers rotation (else offers no Rotate)', async () => {
+    const rotate = page.getByRole('button', { name: 'Rotate token deploys' });
+    if (!offers.rotation) {
+      assert.equal(await rotate.count(), 0, 'no Rotate button without the API');
+      const answer = await apiAs(tessera)('POST', `/v1/organization/${acme.organizationId}/application-users/${acme.userId}/access-tokens/${acme.tokenPrefix}/rotate`, {});
+      assert.equal(answer.status, 404, 'and the API has no rotation');
+      return;
+    }
+    await rotate.click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate token deploys?' });
+    await dialog.getByLabel('Grace period for the old token').selectOption({ label: '5 minutes' });
+    await assertAccessible(page, 'the rotate dialog');
+    await screenshot(page, 'rotate-dialog-light');
+    await dialog.getByRole('button', { name: 'Rotate token' }).click();
+    const secret = page.getByLabel(/^Full token/);
+    await secret.waitFor();
+    const rotated = await secret.inputValue();
+    assert.match(rotated, /^tsr_[0-9A-Za-z]{49}$/);
+    assert.notEqual(rotated, acme.fullToken);
+    assert.match(await page.locator('.secret').innerText(), /The old token works for 5 minutes more/);
+    await screenshot(page, 'token-rotated-light');
+    assert.equal(await status(rotated), 200, 'the new token works');
+    assert.equal(await status(acme.fullToken), 200, 'the old one too, during the grace period');
+    await page.getByRole('button', { name: 'Done, I have stored it' }).click();
+    const oldRow = page.getByRole('row', { name: new RegExp(acme.tokenPrefix) });
+    await oldRow.getByText('rotated: replaced by').waitFor();
+    assert.equal(await oldRow.getByRole('button', { name: /Rotate/ }).count(), 0, 'a rotated token cannot be rotated again');
+    assert.equal(await page.getByRole('button', { name: /^Rotate token/ }).count(), 1, 'its successor can');
+  });
+
+  it('shows the audit trail when the server offers it (else no link to it)', async () => {
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'acme' }).click();
+    await page.getByRole('heading', { name: 'acme: application users' }).waitFor();
+    const link = page.getByRole('link', { name: 'Audit trail of acme' });
+    if (!offers.auditTrail) {
+      assert.equal(await link.count(), 0);
+      const answer = await apiAs(tessera)('GET', `/v1/organization/${acme.organizationId}/events`);
+      assert.equal(answer.status, 404);
+      return;
+    }
+    await link.click();
+    await page.getByRole('heading', { name: 'Audit trail of acme' }).waitFor();
+    await page.getByRole('row', { name: /application_user\.created/ }).waitFor();
+    assert.equal(await page.getByRole('row', { name: /token\.created/ }).count(), 1);
+    if (offers.rotation) {
+      const row = page.getByRole('row', { name: /token\.rotated/ });
+      await row.waitFor();
+      assert.match(await row.innerText(), new RegExp(acme.tokenPrefix));
+    }
+    await page.getByLabel('Action').fill('token.created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('row', { name: /application_user\.created/ }).waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('row', { name: /token\.created/ }).count(), 1);
+    await page.getByLabel('Action').fill('');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('row', { name: /application_user\.created/ }).waitFor();
+    await assertAccessible(page, 'the audit trail');
+    await screenshot(page, 'audit-trail-light');
+  });
+
+  it('loaded nothing from elsewhere and broke no CSP rule', () => {
+    assert.deepEqual([watch.foreignRequests, watch.cspViolations, watch.pageErrors], [[], [], []]);
+  });
+});
