@@ -1,11 +1,14 @@
-// A small HTTP load generator: keep-alive connections, each sending GETs back to back, bounded by a
-// request count and/or a duration. Used by bench/auth.ts (in a child process, so it does not share
-// the server's event loop) and by tests that need a burst.
+// A small HTTP load generator: keep-alive connections, each sending requests back to back, bounded by
+// a request count and/or a duration. Used by bench/auth.ts (in a child process, so it does not share
+// the server's event loop) where wrk is not installed, and by tests that need a burst.
 import http from 'node:http';
 
 export interface LoadOptions {
   url: string;
   headers?: Record<string, string>;
+  /** GET unless given (with `body`, e.g. POST). */
+  method?: string;
+  body?: string;
   connections: number;
   /** Stop after this many requests in total. */
   requests?: number;
@@ -20,6 +23,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** Wall-clock time of the last completed request (ms since epoch). */
   lastCompletedAt: number;
+  /** 99th percentile of the request latencies, ms. */
+  p99Ms: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -32,25 +37,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let started = 0;
   let completed = 0;
   let lastCompletedAt = 0;
+  const latencies: number[] = [];
   const begin = process.hrtime.bigint();
 
   const one = () =>
     new Promise<void>((resolve, reject) => {
+      const sent = performance.now();
       const req = http.request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'GET', headers: options.headers },
+        { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers },
         (res) => {
           res.resume();
           res.on('end', () => {
             statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
             completed++;
             lastCompletedAt = Date.now();
+            latencies.push(performance.now() - sent);
             resolve();
           });
           res.on('error', reject);
         },
       );
       req.on('error', reject);
-      req.end();
+      req.end(options.body);
     });
 
   const connection = async () => {
@@ -62,7 +70,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.connections }, connection));
   const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
   agent.destroy();
-  return { requests: completed, seconds, rps: completed / seconds, statuses, lastCompletedAt };
+  latencies.sort((a, b) => a - b);
+  const p99Ms = latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] : Number.NaN;
+  return { requests: completed, seconds, rps: completed / seconds, statuses, lastCompletedAt, p99Ms };
 }
 
 // As a child process: argv[2] is the JSON LoadOptions; prints the LoadResult as one JSON line.

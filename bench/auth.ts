@@ -1,24 +1,29 @@
 // Authentication benchmarks. Prints each figure as it is measured and, as the LAST line, one JSON
-// object with: auth_over_unauth_rps, db_writes_per_10k, verify_over_sha256, verify_1m_over_1k.
+// object with the figures below, the node and the load generator that produced them.
+//
+// Load generator: wrk (a C load generator, Debian package `wrk`) when it is installed, otherwise
+// bench/auth-load.ts (Node, in its own process), which saturates before the server does: its ratios
+// say more about itself. The first line says which ran; BENCH_LOAD_GENERATOR=node forces the Node one.
 //
 // 1. auth_over_unauth_rps: authenticated GET /v1/me ÷ unauthenticated GET /healthz, requests per
-//    second on the same `bin/tessera serve` process, same load generator (bench/auth-load.ts in its
-//    own process, keep-alive connections), alternating rounds, best round of each.
+//    second on the same `bin/tessera serve` process, keep-alive, 32 connections: BENCH_ROUNDS (8)
+//    interleaved 2-second rounds of each (their order alternating), the median of the rounds' ratios.
+//    introspect_rps: POST /v1/token/introspect (form body) in the same rounds, median. me_p99_ms:
+//    the 99th percentile latency of GET /v1/me at 64 connections, median of 3 rounds.
 // 2. db_writes_per_10k: last-use UPDATEs written for a burst of 10,000 authenticated requests on one
 //    token (from the server's tessera_last_use_writes_total counter, after the final flush).
-// 3. verify_over_sha256: in process, verifications of a cached token per second ÷ plain SHA-256
-//    hashes of the same token per second.
+// 3. verify_over_sha256: in process, verifications of a cached token per second ÷ the token digests
+//    (tokenDigest: SHA-256) of the same token per second.
 // 4. verify_1m_over_1k: cached verification throughput over a working set of 1,000 tokens with
 //    1,000,000 tokens in the database ÷ the same with 1,000. Also printed: the uncached path (every
 //    verification a database lookup by digest), lookup_1m_over_1k.
 //
 // Machine noise: in-process figures count operations per CPU-second of this process; the HTTP ratio is
-// also printed per CPU-second of the server process (auth_over_unauth_rps_cpu), since wall-clock rates
+// also given per CPU-second of the server process (auth_over_unauth_rps_cpu), since wall-clock rates
 // on a shared machine swing with the neighbours' load.
 //
-// Run with `npm run bench:auth` (needs `npm run build` for bin/tessera). Bounded: about a minute.
+// Run with `npm run bench:auth` (needs `npm run build` for bin/tessera). Bounded: about two minutes.
 import { spawn, execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -37,20 +42,35 @@ import { FailedAuthLimiter } from '../src/server/auth/failed-auth-limiter.js';
 import { TokenVerifier } from '../src/server/auth/token-verifier.js';
 import { Metrics } from '../src/server/metrics.js';
 import type { LoadOptions, LoadResult } from './auth-load.js';
+import { runWrk, wrkVersion } from './wrk-load.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
 const workDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 const log = (text: string) => process.stdout.write(`${text}\n`);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUND_MS = 2000;
+const CONNECTIONS = 32;
 
+const wrk = process.env.BENCH_LOAD_GENERATOR === 'node' ? undefined : wrkVersion();
+const generatorName = wrk ?? 'node (bench/auth-load.ts)';
+
+/** One load round with wrk where installed, otherwise with the Node generator in its own process. */
 async function load(options: LoadOptions): Promise<LoadResult> {
+  if (wrk !== undefined && options.requests === undefined) return runWrk({ ...options, durationMs: options.durationMs ?? 2000 });
   const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'bench/auth-load.ts'), JSON.stringify(options)], {
     cwd: root,
     timeout: 120_000,
   });
   return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult;
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
 function cpuSecondsOf(pid: number): number {
@@ -110,58 +130,80 @@ async function lastUseWrites(url: string): Promise<number> {
   return Number(/^tessera_last_use_writes_total (\d+)$/m.exec(text)?.[1] ?? NaN);
 }
 
-async function httpFigures(): Promise<{ authOverUnauth: number; authOverUnauthCpu: number; writesPer10k: number }> {
+interface HttpFigures {
+  authOverUnauth: number;
+  authOverUnauthCpu: number;
+  introspectRps: number;
+  meP99Ms: number;
+  writesPer10k: number;
+}
+
+async function httpFigures(): Promise<HttpFigures> {
   const server = await startServer();
   try {
     const org = (await api(server.url, server.admin, 'POST', '/v1/organizations', { organization_name: 'bench' })).organization_id;
     const user = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users`, { name: 'bench' })).user_id;
     const token = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { description: 'bench' })).full_token as string;
     const auth = { authorization: `aivenv1 ${token}`, 'user-agent': 'tessera-bench/1.0' };
-    const connections = 16;
+    // What another service does on each of its requests: introspect the token it was given, with its own.
+    const introspected = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { description: 'introspected' })).full_token as string;
+    const introspect: LoadOptions = {
+      url: `${server.url}/v1/token/introspect`, method: 'POST', body: `token=${introspected}`,
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, connections: CONNECTIONS, durationMs: ROUND_MS,
+    };
+    const healthz: LoadOptions = { url: `${server.url}/healthz`, connections: CONNECTIONS, durationMs: ROUND_MS };
+    const me: LoadOptions = { url: `${server.url}/v1/me`, headers: auth, connections: CONNECTIONS, durationMs: ROUND_MS };
 
-    // warm-up both paths until the JIT has settled (first seconds run several times slower)
-    for (let i = 0; i < 2; i++) {
-      await load({ url: `${server.url}/healthz`, connections, durationMs: 1500 });
-      await load({ url: `${server.url}/v1/me`, headers: auth, connections, durationMs: 1500 });
-    }
-    let unauthBest = 0;
-    let authBest = 0;
-    let unauthPerCpu = 0;
-    let authPerCpu = 0;
     // requests per second of the server's own CPU time: what the server could do were it not sharing
     // the machine (the load generator and everything else run elsewhere)
     const measured = async (options: LoadOptions) => {
       const cpuBefore = cpuSecondsOf(server.pid);
       const result = await load(options);
+      const failed = Object.entries(result.statuses).filter(([status]) => status !== '200' && status !== 'ok');
+      if (failed.length) throw new Error(`${options.url}: not every answer was a success: ${JSON.stringify(result.statuses)}`);
       return { result, perCpu: result.requests / (cpuSecondsOf(server.pid) - cpuBefore) };
     };
-    for (let i = 0; i < 5; i++) {
-      const unauth = await measured({ url: `${server.url}/healthz`, connections, durationMs: 1500 });
-      const authed = await measured({ url: `${server.url}/v1/me`, headers: auth, connections, durationMs: 1500 });
-      if (authed.result.statuses['200'] !== authed.result.requests) throw new Error(`authenticated requests failed: ${JSON.stringify(authed.result.statuses)}`);
+    // warm-up: the first seconds run several times slower (JIT, caches)
+    for (const options of [healthz, me, introspect]) await load({ ...options, durationMs: 2000 });
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    const introspectRates: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      // alternate which goes first, so a neighbour's burst does not always land on the same side
+      const [first, second] = i % 2 === 0 ? [healthz, me] : [me, healthz];
+      const a = await measured(first);
+      const b = await measured(second);
+      const [unauth, authed] = i % 2 === 0 ? [a, b] : [b, a];
+      const inspect = await measured(introspect);
+      ratios.push(authed.result.rps / unauth.result.rps);
+      cpuRatios.push(authed.perCpu / unauth.perCpu);
+      introspectRates.push(inspect.result.rps);
       log(
         `round ${i + 1}: /healthz ${Math.round(unauth.result.rps)} rps (${Math.round(unauth.perCpu)} per server CPU-second), ` +
-          `/v1/me authenticated ${Math.round(authed.result.rps)} rps (${Math.round(authed.perCpu)} per server CPU-second)`,
+          `/v1/me ${Math.round(authed.result.rps)} rps (${Math.round(authed.perCpu)}), ratio ${round(ratios[i])} (${round(cpuRatios[i])} per CPU-second); ` +
+          `introspection ${Math.round(inspect.result.rps)} rps`,
       );
-      unauthBest = Math.max(unauthBest, unauth.result.rps);
-      authBest = Math.max(authBest, authed.result.rps);
-      unauthPerCpu = Math.max(unauthPerCpu, unauth.perCpu);
-      authPerCpu = Math.max(authPerCpu, authed.perCpu);
     }
-    const authOverUnauth = authBest / unauthBest;
-    const authOverUnauthCpu = authPerCpu / unauthPerCpu;
-    log(`auth_over_unauth_rps = ${round(authOverUnauth)} (best rounds: ${Math.round(authBest)} / ${Math.round(unauthBest)} rps)`);
-    log(`auth_over_unauth_rps_cpu = ${round(authOverUnauthCpu)} (per server CPU-second: ${Math.round(authPerCpu)} / ${Math.round(unauthPerCpu)})`);
+    const authOverUnauth = median(ratios);
+    const authOverUnauthCpu = median(cpuRatios);
+    const introspectRps = median(introspectRates);
+    log(`auth_over_unauth_rps = ${round(authOverUnauth)} (median of ${ROUNDS} interleaved rounds, ${CONNECTIONS} connections; per server CPU-second: ${round(authOverUnauthCpu)})`);
+    log(`introspect_rps = ${Math.round(introspectRps)} (POST /v1/token/introspect, form body, median of ${ROUNDS})`);
 
-    // a fresh token, so only this burst's writes count
+    const p99s: number[] = [];
+    for (let i = 0; i < 3; i++) p99s.push((await measured({ ...me, connections: 64 })).result.p99Ms);
+    const meP99Ms = median(p99s);
+    log(`me_p99_ms = ${round(meP99Ms, 2)} (GET /v1/me at 64 connections, median of 3 rounds: ${p99s.map((p) => round(p, 2)).join(', ')})`);
+
+    // a fresh token, so only this burst's writes count (a fixed count of requests: the Node generator)
     const burstToken = (await api(server.url, server.admin, 'POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { description: 'burst' })).full_token as string;
     await new Promise((r) => setTimeout(r, 1200));
     const before = await lastUseWrites(server.url);
-    const burst = await load({ url: `${server.url}/v1/me`, headers: { authorization: `aivenv1 ${burstToken}` }, connections, requests: 10_000 });
+    const burst = await load({ url: `${server.url}/v1/me`, headers: { authorization: `aivenv1 ${burstToken}` }, connections: 16, requests: 10_000 });
     await new Promise((r) => setTimeout(r, 1500)); // the last flush
     const writes = (await lastUseWrites(server.url)) - before;
     log(`db_writes_per_10k = ${writes} (10,000 requests in ${burst.seconds.toFixed(2)} s, ${Math.round(burst.rps)} rps)`);
-    return { authOverUnauth, authOverUnauthCpu, writesPer10k: writes };
+    return { authOverUnauth, authOverUnauthCpu, introspectRps, meP99Ms, writesPer10k: writes };
   } finally {
     await server.stop();
   }
@@ -199,8 +241,8 @@ function tokenRecord(fullToken: string, userId: string, organizationId: string, 
 /** A SQLite database with `count` tokens inserted in bulk in one transaction; returns 1,000 of them in full. */
 async function databaseWithTokens(count: number): Promise<{ store: SqliteStore; sample: string[] }> {
   const store = openSqliteStore(join(workDir, `tokens-${count}.db`));
-  store.sqlite.pragma('cache_size = -262144'); // 256 MiB page cache: index inserts stay in memory
-  store.sqlite.pragma('synchronous = OFF'); // a throwaway database: no need to wait for the disk
+  store.sqlite.exec('PRAGMA cache_size = -262144'); // 256 MiB page cache: index inserts stay in memory
+  store.sqlite.exec('PRAGMA synchronous = OFF'); // a throwaway database: no need to wait for the disk
   await store.migrate();
   const now = Date.now();
   await store.createOrganization({ organizationId: 'orgbench', accountId: 'abench', name: 'bench', tier: 'business', createTime: now, updateTime: now });
@@ -210,13 +252,13 @@ async function databaseWithTokens(count: number): Promise<{ store: SqliteStore; 
   // One prepared INSERT, one transaction: the fast way to load a million rows into SQLite.
   const columns = Object.keys(tokenRow(tokenRecord(generateToken(), 'u', 'o', now), 'd'));
   const insert = store.sqlite.prepare(`INSERT INTO tokens (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-  store.sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const token = generateToken();
-      if (i % Math.floor(count / 1000) === 0 && sample.length < 1000) sample.push(token);
-      insert.run(tokenRow(tokenRecord(token, 'ubench', 'orgbench', now), tokenDigest(token)));
-    }
-  })();
+  store.sqlite.exec('BEGIN');
+  for (let i = 0; i < count; i++) {
+    const token = generateToken();
+    if (i % Math.floor(count / 1000) === 0 && sample.length < 1000) sample.push(token);
+    insert.run(tokenRow(tokenRecord(token, 'ubench', 'orgbench', now), tokenDigest(token)));
+  }
+  store.sqlite.exec('COMMIT');
   log(`inserted ${count.toLocaleString('en')} tokens in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return { store, sample };
 }
@@ -243,8 +285,9 @@ async function inProcessFigures(): Promise<{ verifyOverSha256: number; verify1mO
   let sha = 0;
   let verify = 0;
   for (let r = 0; r < 6; r++) {
-    // the very hash verification computes (SHA-256, base64url), so the ratio is the cost of everything else
-    sha = Math.max(sha, throughput(() => createHash('sha256').update(token).digest('base64url'), 400, 1));
+    // the very hash verification computes (tokenDigest: one-shot SHA-256, base64url), so the ratio is the
+    // cost of everything else
+    sha = Math.max(sha, throughput(() => tokenDigest(token), 400, 1));
     verify = Math.max(
       verify,
       throughput(() => {
@@ -306,13 +349,22 @@ async function inProcessFigures(): Promise<{ verifyOverSha256: number; verify1mO
   return { verifyOverSha256, verify1mOver1k, lookup1mOver1k };
 }
 
+log(
+  wrk
+    ? `load generator: ${wrk}`
+    : 'load generator: node (bench/auth-load.ts), which saturates before the server does; install wrk (Debian: apt-get install wrk) for server-bound figures',
+);
 try {
   const http = await httpFigures();
   const local = await inProcessFigures();
   log(
     JSON.stringify({
+      node: process.versions.node,
+      load_generator: generatorName,
       auth_over_unauth_rps: round(http.authOverUnauth),
       auth_over_unauth_rps_cpu: round(http.authOverUnauthCpu),
+      introspect_rps: Math.round(http.introspectRps),
+      me_p99_ms: round(http.meP99Ms, 2),
       db_writes_per_10k: http.writesPer10k,
       verify_over_sha256: round(local.verifyOverSha256),
       verify_1m_over_1k: round(local.verify1mOver1k),

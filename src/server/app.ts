@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { InProcessCacheInvalidation, type CacheInvalidation } from '../store/cache-invalidation.js';
 import type { ServiceContext } from './context.js';
 import { badRequest, errorBody, errorHandler, notFoundHandler } from './errors.js';
-import { answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
+import { answerExpectationFailed, answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
 import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
 import { installMethodNotAllowed } from './method-not-allowed.js';
@@ -110,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = headersTimeout;
+  app.server.on('checkExpectation', answerExpectationFailed);
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
   const cache = new VerificationCache(options.cacheMaxEntries);
@@ -173,7 +174,11 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   operationsRoutes(app, context);
   await consoleRoutes(app);
   await app.register(async (v1) => {
-    v1.addHook('onRequest', authenticateHook(verifier));
+    // Each /v1 route gets its own authentication hook, which knows the route's scope.
+    v1.addHook('onRoute', (route) => {
+      const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+      route.onRequest = [authenticateHook(verifier, route.config?.scope), ...own];
+    });
     organizationRoutes(v1, context);
     accountRoutes(v1, context);
     applicationUserRoutes(v1, context);

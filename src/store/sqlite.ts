@@ -1,29 +1,106 @@
-// SQLite through better-sqlite3 (the embedded default). WAL lets readers run beside the single writer;
-// foreign keys are off by default in SQLite, so turn them on.
+// SQLite, the embedded default: the same Kysely store over the driver each Node line runs reliably.
+// - Node >= 22: node:sqlite, built into Node (no native addon to build against each Node's headers).
+//   better-sqlite3 12 on Node 24 was seen to abort the server during garbage collection
+//   (`Assertion failed: (env) != nullptr` in Statement::~Statement), and 13 refuses Node 20.
+// - Node 20 (end of life; the machine's Node for now): better-sqlite3 12, an optional dependency
+//   that only Node 20 loads (node:sqlite does not exist there).
+// WAL lets readers run beside the single writer; foreign keys are off by default in SQLite.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect as BetterSqlite3Dialect, type Dialect } from 'kysely';
+import { SqliteDialect as NodeSqliteDialect } from 'kysely-sqlite';
 import type { Database } from './schema.js';
 import { SqlStore } from './sql-store.js';
 
-/** The SQL store on SQLite; `sqlite` is the raw handle, for bulk loading in benchmarks. */
+export type SqliteDriver = 'node:sqlite' | 'better-sqlite3';
+
+/**
+ * The driver for this Node: node:sqlite from Node 22 on, better-sqlite3 on Node 20.
+ * TESSERA_SQLITE_DRIVER names one instead: for comparing drivers (bench/sqlite-soak.ts), not for production.
+ */
+export function sqliteDriverFor(nodeVersion: string = process.versions.node, override = process.env.TESSERA_SQLITE_DRIVER): SqliteDriver {
+  if (override === 'node:sqlite' || override === 'better-sqlite3') return override;
+  if (override) throw new Error(`TESSERA_SQLITE_DRIVER must be node:sqlite or better-sqlite3, not ${JSON.stringify(override)}`);
+  return Number(nodeVersion.split('.')[0]) >= 22 ? 'node:sqlite' : 'better-sqlite3';
+}
+
+/** What both drivers' connections offer, for the few callers that need SQL outside Kysely (bulk loads, checks of a copy). */
+export interface SqliteConnection {
+  exec(sql: string): void;
+  prepare(sql: string): { run(namedParameters: Record<string, unknown>): unknown; all(): unknown[] };
+  close(): void;
+}
+
+/** The SQL store on SQLite; `sqlite` is the raw connection and `driver` says which driver holds it. */
 export class SqliteStore extends SqlStore {
   constructor(
     db: Kysely<Database>,
-    readonly sqlite: BetterSqlite3.Database,
+    readonly sqlite: SqliteConnection,
+    readonly driver: SqliteDriver,
   ) {
     super(db);
   }
 }
 
-export function openSqliteStore(path: string): SqliteStore {
+const PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+
+export function openSqliteStore(path: string, driver: SqliteDriver = sqliteDriverFor()): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new SqliteStore(db, sqlite);
+  const { connection, dialect } = driver === 'node:sqlite' ? openNodeSqlite(path) : openBetterSqlite3(path);
+  for (const pragma of PRAGMAS) connection.exec(`PRAGMA ${pragma}`);
+  return new SqliteStore(new Kysely<Database>({ dialect }), connection, driver);
+}
+
+/** A connection outside the store (no pragmas set), on this Node's driver: for tools and tests that read a database file. */
+export function openSqliteConnection(path: string, options: { readonly?: boolean } = {}, driver = sqliteDriverFor()): SqliteConnection {
+  if (driver === 'node:sqlite') return new (nodeSqlite().DatabaseSync)(path, { readOnly: options.readonly ?? false }) as SqliteConnection;
+  return new (betterSqlite3())(path, { readonly: options.readonly ?? false }) as unknown as SqliteConnection;
+}
+
+/**
+ * SQLite's online backup of `source` (a database file) into `target`, all pages in one step (one read
+ * transaction on the source: in WAL mode a consistent snapshot that never blocks the writer). Returns
+ * the number of pages copied.
+ */
+export async function backupSqliteFile(source: string, target: string, driver = sqliteDriverFor()): Promise<number> {
+  if (driver === 'node:sqlite') {
+    const { DatabaseSync, backup } = nodeSqlite();
+    const database = new DatabaseSync(source, { timeout: 5000 });
+    try {
+      return await backup(database, target, { rate: 2 ** 31 - 1 });
+    } finally {
+      database.close();
+    }
+  }
+  const database = new (betterSqlite3())(source, { fileMustExist: true });
+  try {
+    database.pragma('busy_timeout = 5000');
+    return (await database.backup(target, { progress: () => 0x7fffffff })).totalPages;
+  } finally {
+    database.close();
+  }
+}
+
+function openNodeSqlite(path: string): { connection: SqliteConnection; dialect: Dialect } {
+  const database = new (nodeSqlite().DatabaseSync)(path);
+  return { connection: database as SqliteConnection, dialect: new NodeSqliteDialect({ database }) };
+}
+
+function openBetterSqlite3(path: string): { connection: SqliteConnection; dialect: Dialect } {
+  const database = new (betterSqlite3())(path);
+  return { connection: database as unknown as SqliteConnection, dialect: new BetterSqlite3Dialect({ database }) };
+}
+
+// getBuiltinModule keeps this synchronous and lets Node 20 load this file (it has no node:sqlite).
+const nodeSqlite = () => process.getBuiltinModule('node:sqlite');
+const betterSqlite3 = () => loadPackage<typeof BetterSqlite3>('better-sqlite3');
+
+// better-sqlite3 loads on demand, so Node 22 and 24 never load it (it may be absent there: it is an
+// optional dependency, built for Node 20 only).
+const requireFromHere = createRequire(import.meta.url);
+function loadPackage<T>(name: string): T {
+  const loaded = requireFromHere(name) as T & { default?: T };
+  return loaded.default ?? loaded;
 }

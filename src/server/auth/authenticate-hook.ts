@@ -1,7 +1,9 @@
 // The onRequest hook on every authenticated route: verify the token, then check the route's scope.
-// Callback style and synchronous when the token is cached, to keep the hot path short.
+// Callback style and synchronous when the token is cached, to keep the hot path short; one hook per
+// route, made when the route is added, so no request reads the route's options (Fastify builds a new
+// routeOptions object on every read).
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { scopesCover } from '../../domain/scopes.js';
+import { scopesCover, type RequiredScope } from '../../domain/scopes.js';
 import { normalizeAddress } from '../../domain/ip-allowlist.js';
 import { ApiError } from '../errors.js';
 import type { Authentication, AuthFailureReason, TokenVerifier } from './token-verifier.js';
@@ -27,14 +29,14 @@ export function authenticationError(reason: AuthFailureReason, ip: string, retry
   return new ApiError(401, 'invalid_token', FAILURE_MESSAGES[reason], { 'www-authenticate': 'aivenv1' });
 }
 
-export function authenticateHook(verifier: TokenVerifier) {
+/** The hook of one route: `scope` is the route's config.scope, read once when the route is added. */
+export function authenticateHook(verifier: TokenVerifier, scope: RequiredScope | undefined) {
   return function authenticate(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const finish = (result: Authentication): void => {
       if (!result.ok) {
         done(authenticationError(result.reason, request.ip, result.retryAfterSeconds ?? 1));
         return;
       }
-      const scope = request.routeOptions.config.scope;
       if (scope !== undefined && !scopesCover(result.principal.scopes, scope)) {
         done(new ApiError(403, 'token_scope_insufficient', `this token's scopes do not include ${scope}`));
         return;

@@ -1,16 +1,16 @@
-// Verifies the token a request carries, in order of cost:
-//   1. header shape, token shape and CRC32 checksum (no I/O; failures never reach the database);
-//   2. SHA-256 digest, looked up in the VerificationCache (no I/O when found);
-//   3. otherwise the Store, by digest (then cached);
+// Verifies the token a request carries (from the Authorization header), in order of cost:
+//   1. its SHA-256 digest, looked up in the VerificationCache (no I/O when found: the hot path);
+//   2. otherwise token shape and CRC32 checksum (no I/O; failures never reach the database);
+//   3. then the Store, by digest (then cached);
 // then expiry against the clock, the token's IP allowlist, and records the use in the LastUseBuffer.
-import { checkToken } from '../../domain/token-format.js';
+import { checkToken, TOKEN_LENGTH } from '../../domain/token-format.js';
 import { tokenDigest } from '../../domain/token-digest.js';
 import { expiryAfterUse, isExpired } from '../../domain/expiry.js';
 import { IpAllowlist } from '../../domain/ip-allowlist.js';
 import { summarizeUserAgent } from '../../domain/user-agent.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Store } from '../../store/store.js';
-import type { TokenWithOwner } from '../../store/records.js';
+import type { TokenUse, TokenWithOwner } from '../../store/records.js';
 import type { Metrics } from '../metrics.js';
 import { tokenFromAuthorizationHeader } from './authorization-header.js';
 import { VerificationCache, type CachedVerification } from './verification-cache.js';
@@ -56,24 +56,27 @@ export class TokenVerifier {
     const now = this.clock.now();
     const header = tokenFromAuthorizationHeader(facts.authorization);
     if (!header.ok) return this.fail(header.reason, facts.ip, now, false);
+    // A digest found in the cache is a token that passed every check below when it was loaded, so a
+    // cache hit skips them (only a string of a token's length is hashed before its shape is checked).
+    const digest = header.token.length === TOKEN_LENGTH ? tokenDigest(header.token) : undefined;
+    const cached = digest === undefined ? undefined : this.cache.get(digest, now);
+    if (cached !== undefined && !isExpired(cached.token.expiryTime, now)) {
+      this.metrics.tokensVerifiedFromCache++;
+      return this.accept(cached, facts, now);
+    }
     const check = checkToken(header.token);
     if (!check.ok) {
       // cheap rejection: no lookup, ever
       if (this.limiter.isLimited(facts.ip, now)) return this.limited(facts.ip, undefined, now);
       return this.fail(check.reason, facts.ip, now, undefined);
     }
-    const digest = tokenDigest(header.token);
-    const cached = this.cache.get(digest, now);
-    if (cached !== undefined && !isExpired(cached.token.expiryTime, now)) {
-      this.metrics.tokensVerifiedFromCache++;
-      return this.accept(cached, facts, now);
-    }
+    const known = digest ?? tokenDigest(header.token); // a well-formed token has a token's length: hashed above
     // A token verified here before (its entry aged out, or it expired) is looked up whatever its
     // neighbours did; one never seen is subject to the failed-authentication limits.
-    if (!this.cache.isKnown(digest) && !this.limiter.mayLookUp(facts.ip, check.tokenPrefix, now)) {
+    if (!this.cache.isKnown(known) && !this.limiter.mayLookUp(facts.ip, check.tokenPrefix, now)) {
       return this.limited(facts.ip, check.tokenPrefix, now);
     }
-    return this.authenticateFromStore(digest, check.tokenPrefix, facts, now);
+    return this.authenticateFromStore(known, check.tokenPrefix, facts, now);
   }
 
   private async authenticateFromStore(digest: string, tokenPrefix: string, facts: RequestFacts, now: number): Promise<Authentication> {
@@ -119,8 +122,14 @@ export class TokenVerifier {
   }
 
   private accept(entry: CachedVerification, facts: RequestFacts, now: number): Authentication {
-    const principal = principalOf(entry);
-    if (principal === undefined) return this.fail('unknown', facts.ip, now, entry.token.tokenPrefix);
+    // The principal and the answer are the same for every use of a cached entry: made once per entry
+    // (a new entry is loaded whenever the token, its user or its rights change).
+    let accepted = entry.accepted;
+    if (accepted === undefined) {
+      const principal = principalOf(entry);
+      if (principal === undefined) return this.fail('unknown', facts.ip, now, entry.token.tokenPrefix);
+      accepted = entry.accepted = { ok: true, principal, entry };
+    }
     if (entry.allowlist !== null && !entry.allowlist.allows(facts.ip)) {
       this.metrics.authFailed('ip_not_allowed');
       return { ok: false, reason: 'ip_not_allowed' };
@@ -129,17 +138,18 @@ export class TokenVerifier {
     const userAgent = facts.userAgent ?? null;
     const summary =
       userAgent === token.lastUserAgent ? token.lastUserAgentHumanReadable : this.summarize(userAgent);
-    const use = {
+    const use: TokenUse = {
       tokenPrefix: token.tokenPrefix,
       usedAt: now,
       ip: facts.ip,
       userAgent,
       userAgentHumanReadable: summary,
-      ...(token.extendWhenUsed ? { expiryTime: expiryAfterUse(token, now) } : {}),
+      // one object shape whether or not the expiry slides (undefined = not written)
+      expiryTime: token.extendWhenUsed ? expiryAfterUse(token, now) : undefined,
     };
     applyUse(entry, now, use);
     this.lastUse.record(use);
-    return { ok: true, principal, entry };
+    return accepted;
   }
 
   private summarize(userAgent: string | null): string | null {

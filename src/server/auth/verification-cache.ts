@@ -7,10 +7,13 @@
 import type { IpAllowlist } from '../../domain/ip-allowlist.js';
 import type { TokenWithOwner } from '../../store/records.js';
 import { LRUCache } from 'lru-cache';
+import type { Principal } from './principal.js';
 
 export interface CachedVerification extends TokenWithOwner {
   allowlist: IpAllowlist | null;
   cachedAt: number;
+  /** The successful authentication this entry answers, made on its first use (TokenVerifier). */
+  accepted?: { ok: true; principal: Principal; entry: CachedVerification };
 }
 
 export const DEFAULT_CACHE_MAX_ENTRIES = 100_000;

@@ -5,7 +5,8 @@
 // for (every acknowledged revocation must still answer 401 — on the restarted node and, with
 // PostgreSQL, on a second node that was never killed). Used by test/reliability/kill9.test.ts (a few
 // rounds) and bench/kill9.ts (`npm run kill9`, 20 rounds, prints the figures).
-import BetterSqlite3 from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { openSqliteConnection } from '../../../src/store/sqlite.js';
 import pg from 'pg';
 import { startTessera, newBootstrapToken, type RunningTessera } from '../../support/tessera.js';
 import { WriteLoad, type Lost } from './write-load.js';
@@ -104,12 +105,14 @@ export async function runKill9Rounds(options: Kill9Options): Promise<Kill9Figure
 
 /** Opening the file runs WAL recovery as the next server start would; then SQLite checks itself. */
 function sqliteIntegrity(path: string): string[] {
-  const db = new BetterSqlite3(path.replace(/^sqlite:/, ''), { fileMustExist: true });
+  const file = path.replace(/^sqlite:/, '');
+  if (!existsSync(file)) return [`no database file at ${file}`];
+  const db = openSqliteConnection(file);
   try {
     const problems: string[] = [];
-    const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
-    const dangling = db.pragma('foreign_key_check') as unknown[];
+    const integrity = (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
+    const dangling = db.prepare('PRAGMA foreign_key_check').all();
     if (dangling.length) problems.push(`foreign_key_check: ${JSON.stringify(dangling.slice(0, 5))}`);
     return problems;
   } finally {
