@@ -26,6 +26,18 @@ export const VALID_SCOPE_FORMS =
   `an Aiven scope (all, or one of ${AIVEN_SCOPE_FAMILIES.join(', ')}, each optionally with :read or :write), ` +
   `or a namespaced custom scope ("x-name" or "name.example:action", lowercase, at most ${MAX_SCOPE_LENGTH} characters)`;
 
+/** The same rule as a JSON schema, for the OpenAPI document (clients and request generators read it). */
+export function scopeJsonSchema(): Record<string, unknown> {
+  return {
+    anyOf: [
+      { type: 'string', enum: [...AIVEN_SCOPES] },
+      { type: 'string', maxLength: MAX_SCOPE_LENGTH, pattern: CUSTOM_X_SCOPE.source },
+      { type: 'string', maxLength: MAX_SCOPE_LENGTH, pattern: CUSTOM_DOMAIN_SCOPE.source },
+    ],
+    description: `${VALID_SCOPE_FORMS}`,
+  };
+}
+
 export function isValidScope(scope: string): boolean {
   if (AIVEN_SCOPES.has(scope)) return true;
   if (scope.length > MAX_SCOPE_LENGTH) return false;

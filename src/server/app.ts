@@ -10,9 +10,10 @@ import type { Store } from '../store/store.js';
 import { InProcessCacheInvalidation, type CacheInvalidation } from '../store/cache-invalidation.js';
 import type { ServiceContext } from './context.js';
 import { badRequest, errorBody, errorHandler, notFoundHandler } from './errors.js';
-import { answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
+import { answerExpectationFailed, answerOnSocket, closeIfBodyUnread, requestGuard } from './request-guards.js';
 import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
+import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
 import { sharedSchemas } from './schemas.js';
 import { VerificationCache } from './auth/verification-cache.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = headersTimeout;
+  app.server.on('checkExpectation', answerExpectationFailed);
 
   const invalidation = options.invalidation ?? new InProcessCacheInvalidation();
   const cache = new VerificationCache(options.cacheMaxEntries);
@@ -140,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  installMethodNotAllowed(app); // 405 for a served path asked with another method
   installBodyParsers(app);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', null as never);

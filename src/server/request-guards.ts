@@ -5,7 +5,9 @@
 //   - whenever the answer goes out before the request body was read (401, 415, 413, /healthz with a
 //     body…), the connection is closed after the answer instead of reading and discarding the body
 //     (a client declaring 1 GiB would otherwise make the server read 1 GiB);
-//   - requests that are not HTTP, or that do not arrive in time: answered on the socket (408, 431, 400).
+//   - requests that are not HTTP, or that do not arrive in time: answered on the socket (408, 431, 400);
+//   - an Expect header other than 100-continue: 417 (Node's own answer has no body).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { errorBody } from './errors.js';
@@ -50,7 +52,9 @@ const LINGER_MS = 1000;
  * connection, and a reset can make the client lose the answer it has not read yet.
  */
 export function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
-  if (!request.raw.complete) {
+  // (`complete` alone is not enough: an answer given synchronously from onRequest, such as a 401 for a
+  // malformed token, goes out before Node has marked even a bodyless request complete)
+  if (declaresBody(request.headers) && !request.raw.complete) {
     reply.header('connection', 'close');
     const socket = request.raw.socket as Socket & { destroySoon?: () => void };
     // Node calls destroySoon once the answer is written (for a "connection: close" response)
@@ -79,4 +83,11 @@ export function answerOnSocket(error: Error & { code?: string }, socket: Socket)
     `HTTP/1.1 ${status} ${reason}\r\n` +
       `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/** Node's checkExpectation: an Expect header other than 100-continue. */
+export function answerExpectationFailed(_request: IncomingMessage, response: ServerResponse): void {
+  const body = JSON.stringify(errorBody(417, 'expectation_failed', 'only "Expect: 100-continue" is supported'));
+  response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  response.end(body);
 }

@@ -198,6 +198,8 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     const row = page.getByRole('row', { name: /deploys/ });
     assert.match(await row.locator('[data-label="Last used"]').innerText(), /never/);
     assert.match(await row.locator('[data-label="Prefix"]').innerText(), new RegExp(tokenPrefix));
+    const adminPrefix = tessera.adminToken.slice(0, 14);
+    assert.match(await row.locator('[data-label="Created"]').innerText(), new RegExp(`by admin with ${adminPrefix}`), 'who created it, with which token');
     assert.match(await row.locator('[data-label="Expires"]').innerText(), /tomorrow|in 2\d hours|in 1 day/);
     assert.match(await row.locator('[data-label="Expires"]').innerText(), /extended on use \(1 day\)/);
     assert.match(await row.locator('[data-label="Scopes"]').innerText(), /accounts:read\s+user:read\s+x-deploy/);
@@ -275,6 +277,7 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByRole('heading', { name: 'Tessera console' }).waitFor();
     assert.match(await page.getByRole('status').first().innerText(), /signed out/);
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.equal(new URL(page.url()).hash, '', 'the next sign-in starts at home, not on the page left behind');
     await page.reload();
     await page.getByLabel('API token').waitFor();
   });

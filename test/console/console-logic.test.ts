@@ -26,7 +26,7 @@ function token(prefix: string, fields: Partial<Token>): Token {
 describe('console rules', () => {
   it('checks allowlist entries as the server does', () => {
     const samples = ['10.0.0.0/8', '203.0.113.7', '2001:db8::/32', '::1/128', '::ffff:1.2.3.4', '10.0.0.300/8', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0/8/1',
-      '2001:db8::/129', 'fe80::1%eth0', '10.1', '0x0a.0.0.1', 'example.com', '1.2.3.4/08', ''];
+      '2001:db8::/129', 'fe80::1%eth0', '10.1', '0x0a.0.0.1', 'example.com', '1.2.3.4/08', '1.2.3.4/0', '::/0', ''];
     for (const entry of samples) {
       assert.equal(cidrProblem(entry) === undefined, parseCidr(entry) !== undefined, `console and server agree on '${entry}'`);
     }

@@ -79,6 +79,19 @@ describe('web console in Chromium: roles, scopes and the end of a session', () =
     assert.equal((await fetch(`${tessera.url}/v1/me`, { headers: { authorization: `aivenv1 ${own.body.full_token}` } })).status, 401);
   });
 
+  it('a super admin removing its own rights is asked first, then signed out', async () => {
+    const epsilon = await organizationWithUser(tessera, { organization: 'epsilon', user: 'self-admin', superAdmin: true });
+    const page = await newPage();
+    await signInToConsole(page, tessera.url, epsilon.fullToken);
+    await page.getByRole('link', { name: 'epsilon' }).click();
+    await page.getByRole('button', { name: 'Remove super admin from self-admin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove your own super admin rights?' });
+    await dialog.getByRole('button', { name: 'Remove my super admin rights' }).click();
+    await page.getByText('You removed your own super admin rights, so you are signed out.').waitFor();
+    const user = await apiAs(tessera)('GET', `/v1/organization/${epsilon.organizationId}/application-users/${epsilon.userId}`);
+    assert.equal(user.body.is_super_admin, false);
+  });
+
   it('a read-only token (accounts:read) is offered no change anywhere', async () => {
     const readOnly = await apiAs(tessera)('POST', `/v1/organization/${beta.organizationId}/application-users/${beta.userId}/access-tokens`, {
       description: 'read only',

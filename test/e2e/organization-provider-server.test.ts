@@ -104,7 +104,7 @@ test('API errors quote the server message, status and error code', async () => {
   const missing = dv(S, { id: 'org0000dead', name: 'ghost', tenant_id: 't', create_time: 'x', update_time: 'y' });
   const plannedRename = dv(S, { id: 'org0000dead', name: 'ghost2', tenant_id: 't', create_time: 'x', update_time: Unknown });
   const res = await server.applyResourceChange({ typeName: 'aiven_organization', priorState: missing, plannedState: plannedRename, config: dv(S, { name: 'ghost2' }) });
-  assert.equal(res.diagnostics[0].summary, 'Error updating aiven_organization');
+  assert.equal(res.diagnostics[0].summary, 'Organization not found', 'a 404 reads "<what> not found" everywhere');
   assert.match(res.diagnostics[0].detail!, /^The API answered 404, organization_not_found: ".*org0000dead.*" \(PATCH \/v1\/organization\/org0000dead\)\.$/);
   assert.doesNotMatch(JSON.stringify(res.diagnostics), new RegExp(tessera.adminToken));
 });

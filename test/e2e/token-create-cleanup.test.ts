@@ -26,12 +26,15 @@ describe('cleanup after a lost token create revokes only the provider’s own to
   user_id         = "${user}"
   description     = "deploys"
   timeouts {
-    create = "3s"
+    create = "8s"
   }
 }
 `;
 
-  /** Applies with the first create's answer held back; meanwhile another client makes a look-alike token. */
+  /**
+   * Applies with the first create's answer held back; meanwhile another client makes a look-alike token
+   * (timeouts.create leaves it seconds to do so before the provider looks).
+   */
   async function applyWithLostAnswer(org: string, user: string) {
     let posts = 0;
     const isCreate = (r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/access-tokens');

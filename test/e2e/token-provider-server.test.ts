@@ -64,7 +64,9 @@ test('create sets full_token once; refresh keeps it from state and fills the ser
   const state = decode(S, created)!;
   assert.match(state.full_token as string, /^tsr_/);
   assert.equal(state.id, `${org}/${user.user_id}/${state.token_prefix}`);
-  assert.equal(state.max_age_seconds, 36000);
+  assert.equal(state.max_age_seconds, null, 'unset: the API echoes null (expiry follows its default) and state keeps null');
+  assert.equal(state.scopes, null);
+  assert.equal(Date.parse(state.expiry_time as string) - Date.parse(state.create_time as string), 36000_000, 'expiry follows the 10 h default');
   assert.equal(state.created_manually, true);
   const read = await server.readResource({ typeName: T, currentState: created });
   assert.deepEqual(read.diagnostics, []);
@@ -110,14 +112,14 @@ test('a token revoked outside terraform, or whose user is gone, is removed on re
   assert.match(read2.diagnostics[0].detail!, /no longer exists/);
 });
 
-test('import splits at the first two "/", warns that full_token is not imported; malformed ids show the form', async () => {
+test('import splits at the first two "/", the read after it warns that full_token is not imported; malformed ids show the form', async () => {
   const server = await configured();
   const user = await client.createApplicationUser(org, { name: 'imp' });
   const made = await client.createApplicationUserToken(org, user.user_id, { description: 'imported', scopes: ['accounts:read'] });
   const imported = await server.importResourceState({ typeName: T, id: `${org}/${user.user_id}/${made.token_prefix}` });
-  assert.deepEqual(errors(imported.diagnostics), []);
-  assert.match(imported.diagnostics[0].detail!, /shown only once/);
+  assert.deepEqual(imported.diagnostics, [], 'nothing to warn about before the token was found');
   const read = await server.readResource({ typeName: T, currentState: imported.importedResources[0].state });
+  assert.match(read.diagnostics[0].detail!, /shown only once/);
   const state = decode(S, read.newState)!;
   assert.equal(state.full_token, null);
   assert.equal(state.description, 'imported');
@@ -136,7 +138,8 @@ test('refreshing 50 tokens of one user costs one listing', async () => {
   }
   const before = proxy.requests.length;
   const reads = await Promise.all(states.map((s) => server.readResource({ typeName: T, currentState: s })));
-  assert.ok(reads.every((r) => r.diagnostics.length === 0 && decode(S, r.newState) !== null));
+  // States as import leaves them: each read warns that full_token is not imported, and errs nowhere.
+  assert.ok(reads.every((r) => errors(r.diagnostics).length === 0 && decode(S, r.newState) !== null));
   const listings = proxy.requests.slice(before).filter((r) => r.method === 'GET' && r.path.includes('/access-tokens'));
   assert.equal(listings.length, 1);
 });

@@ -43,6 +43,9 @@ export interface Token {
   last_user_agent_human_readable: string | null;
   scopes: string[] | null;
   ip_allowlist: string[] | null;
+  /** Who created it (servers that record it): an application user id or the instance admin, and with which token. */
+  created_by?: string | null;
+  created_by_token_prefix?: string | null;
   /** Set once the token was rotated (servers with rotation): the successor's prefix. */
   rotated_to?: string | null;
 }

@@ -57,10 +57,16 @@ export function App() {
     }
   }
 
+  /** Signing out on purpose also leaves the page it was on: the next person starts at home. */
+  function signOut(message = 'You are signed out. The token was removed from this browser tab.') {
+    history.replaceState(null, '', location.pathname);
+    end(message, 'info');
+  }
+
   const session = useMemo<Session | null>(
     () =>
       state.status === 'signed-in'
-        ? { api: state.api, me: state.me, rights: rightsOf(state.me), capabilities, signOut: (message = 'You are signed out. The token was removed from this browser tab.') => end(message, 'info') }
+        ? { api: state.api, me: state.me, rights: rightsOf(state.me), capabilities, signOut }
         : null,
     [state, capabilities],
   );

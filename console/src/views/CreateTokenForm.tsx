@@ -3,13 +3,17 @@
 // is typed.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { isValidScope } from '../../../src/domain/scopes.ts';
+import { DEFAULT_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS } from '../../../src/domain/expiry.ts';
 import type { CreatedToken, CreateTokenRequest } from '../api/types.ts';
 import { allowlistEntries, cidrProblem } from '../format/cidr.ts';
 import { duration } from '../format/time.ts';
 import { ENFORCED_SCOPES, OTHER_AIVEN_SCOPES } from '../tokens/scope-choices.ts';
 
-const MIN_MAX_AGE = 600;
-const MAX_MAX_AGE = 315_360_000;
+// The server's own lifetime rules (src/domain/expiry.ts is pure; token-limits.ts needs node:net, so the
+// description limit is repeated here: DESCRIPTION_MAX_LENGTH there).
+const MIN_MAX_AGE = MIN_MAX_AGE_SECONDS;
+const MAX_MAX_AGE = MAX_MAX_AGE_SECONDS;
+const DESCRIPTION_MAX_LENGTH = 1000;
 const MAX_AGE_PRESETS: Array<{ value: string; label: string }> = [
   { value: 'default', label: 'Server default' },
   ...[3600, 8 * 3600, 86400, 7 * 86400, 30 * 86400, 90 * 86400, 365 * 86400].map((s) => ({ value: String(s), label: duration(s) })),
@@ -84,7 +88,7 @@ export function CreateTokenForm({ onCreate, onCancel }: Props) {
       <h2 id={f('title')} tabIndex={-1} ref={heading}>New token</h2>
       <div class="field">
         <label for={f('description')}>Description</label>
-        <input id={f('description')} maxLength={1000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={f('description-help')} />
+        <input id={f('description')} maxLength={DESCRIPTION_MAX_LENGTH} value={description} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={f('description-help')} />
         <p id={f('description-help')} class="help">What the token is for and who holds it, e.g. “CI deploys of the billing service”.</p>
       </div>
 
@@ -95,7 +99,7 @@ export function CreateTokenForm({ onCreate, onCancel }: Props) {
             <option key={preset.value} value={preset.value}>{preset.label}</option>
           ))}
         </select>
-        {maxAge === 'default' && <p class="help">10 hours, unless the server is configured otherwise.</p>}
+        {maxAge === 'default' && <p class="help">{duration(DEFAULT_MAX_AGE_SECONDS)}, unless the server is configured otherwise.</p>}
         {maxAge === '0' && <p class="help warning-text">A token that never expires stays valid until someone revokes it.</p>}
       </div>
       {maxAge === 'custom' && (

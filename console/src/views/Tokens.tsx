@@ -177,7 +177,15 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
                     {token.currently_active && <span class="badge current-badge" title="The token this console session is signed in with">This session</span>}
                   </th>
                   <td data-label="Prefix" class="mono">{token.token_prefix}</td>
-                  <td data-label="Created"><Time iso={token.create_time} now={now} /></td>
+                  <td data-label="Created">
+                    <Time iso={token.create_time} now={now} />
+                    {token.created_by && (
+                      <span class="sub">
+                        by <span class="mono">{token.created_by}</span>
+                        {token.created_by_token_prefix && <> with <span class="mono">{token.created_by_token_prefix}</span></>}
+                      </span>
+                    )}
+                  </td>
                   <td data-label="Expires">
                     {token.expiry_time === null ? (
                       <span class="badge never">Never expires</span>

@@ -12,10 +12,13 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FormDialog } from '../components/FormDialog.tsx';
 import { Time } from '../components/Time.tsx';
 
-type Dialog = { kind: 'rename'; user: ApplicationUser } | { kind: 'delete'; user: ApplicationUser; tokens?: Token[] };
+type Dialog =
+  | { kind: 'rename'; user: ApplicationUser }
+  | { kind: 'delete'; user: ApplicationUser; tokens?: Token[] }
+  | { kind: 'demote-self'; user: ApplicationUser };
 
 export function Users({ organizationId }: { organizationId: string }) {
-  const { api, rights, me, capabilities } = useSession();
+  const { api, rights, me, capabilities, signOut } = useSession();
   const base = apiPath`/v1/organization/${organizationId}`;
   const organization = useLoader(() => api.get<Organization>(base), [organizationId]);
   const users = useLoader(
@@ -108,10 +111,12 @@ export function Users({ organizationId }: { organizationId: string }) {
                         disabled={busy}
                         aria-label={`${user.is_super_admin ? 'Remove super admin from' : 'Make super admin:'} ${user.name}`}
                         onClick={() =>
-                          act(async () => {
-                            await api.patch(`${base}/application-users/${encodeURIComponent(user.user_id)}`, { name: user.name, is_super_admin: !user.is_super_admin });
-                            return `${user.name} is ${user.is_super_admin ? 'no longer' : 'now'} a super admin.`;
-                          })
+                          user.user_id === me.user_id && user.is_super_admin
+                            ? open({ kind: 'demote-self', user })
+                            : act(async () => {
+                                await api.patch(`${base}/application-users/${encodeURIComponent(user.user_id)}`, { name: user.name, is_super_admin: !user.is_super_admin });
+                                return `${user.name} is ${user.is_super_admin ? 'no longer' : 'now'} a super admin.`;
+                              })
                         }
                       >
                         {user.is_super_admin ? 'Remove super admin' : 'Make super admin'}
@@ -139,6 +144,26 @@ export function Users({ organizationId }: { organizationId: string }) {
           }
         />
       )}
+      {dialog?.kind === 'demote-self' && (
+        <ConfirmDialog
+          title="Remove your own super admin rights?"
+          confirmLabel="Remove my super admin rights"
+          busy={busy}
+          error={dialogError}
+          onClose={() => open(undefined)}
+          onConfirm={() =>
+            api.patch(`${base}/application-users/${encodeURIComponent(dialog.user.user_id)}`, { name: dialog.user.name, is_super_admin: false }).then(
+              () => signOut('You removed your own super admin rights, so you are signed out. Signed in again, you will see what you may still do.'),
+              (failure: Error) => setDialogError(failure.message),
+            )
+          }
+        >
+          <p>
+            You are signed in as <strong>{dialog.user.name}</strong>. Without super admin rights it can no longer see or manage this
+            organization, so the console signs you out.
+          </p>
+        </ConfirmDialog>
+      )}
       {dialog?.kind === 'delete' && (
         <ConfirmDialog
           title={`Delete application user ${dialog.user.name}?`}
@@ -146,16 +171,24 @@ export function Users({ organizationId }: { organizationId: string }) {
           busy={busy || !dialog.tokens}
           error={dialogError}
           onClose={() => open(undefined)}
-          onConfirm={() =>
-            act(async () => {
+          onConfirm={async () => {
+            if (dialog.user.user_id === me.user_id) {
+              await api.delete(`${base}/application-users/${encodeURIComponent(dialog.user.user_id)}`).then(
+                () => signOut('You deleted the application user you were signed in as, so you are signed out.'),
+                (failure: Error) => setDialogError(failure.message),
+              );
+              return;
+            }
+            await act(async () => {
               await api.delete(`${base}/application-users/${encodeURIComponent(dialog.user.user_id)}`);
               return `Application user ${dialog.user.name} deleted, with its ${dialog.tokens?.length ?? 0} tokens.`;
-            })
-          }
+            });
+          }}
         >
           <p>
             <strong>{dialog.user.name}</strong> (<span class="mono">{dialog.user.user_id}</span>) will be deleted. This cannot be undone.
           </p>
+          {dialog.user.user_id === me.user_id && <p class="warning">This is the user you are signed in as: deleting it signs you out.</p>}
           {!dialog.tokens ? (
             <p role="status">Looking up its tokens…</p>
           ) : dialog.tokens.length === 0 ? (

@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 document (/openapi.json), generated from the route schemas by @fastify/swagger,
 // and a browsable reference (/docs, Swagger UI). Must be registered before the routes it describes.
 import type { FastifyInstance } from 'fastify';
+import { addOperationIdsAndLinks } from '../openapi-links.js';
+import { describeCheckedRules } from '../openapi-constraints.js';
 
 export async function documentationRoutes(app: FastifyInstance): Promise<void> {
   const { default: swagger } = await import('@fastify/swagger');
@@ -21,6 +23,10 @@ export async function documentationRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
+    // operation ids and links (organization → user → token → list → revoke) for clients and stateful testing
+    // and the rules the server checks in code (scopes, ip_allowlist, max_age_seconds)
+    transformObject: (documents) =>
+      describeCheckedRules(addOperationIdsAndLinks('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject)),
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

@@ -48,7 +48,9 @@
  *   ("Provider produced inconsistent result after apply" otherwise), with the schema's types;
  * - thrown errors become diagnostics (the provider's describeError quotes API messages); timeouts and
  *   Ctrl-C (StopProvider) abort `signal`; `requestOptions` lets in-flight API writes finish on Ctrl-C;
- * - read returning null removes the object from state; a failed read keeps the prior state.
+ * - read returning null removes the object from state; a failed read keeps the prior state;
+ * - a provider's `stop` hook runs on StopProvider and its `shutdown` hook before the plugin exits
+ *   (bounded; the host kills after 2 s): release what must not outlive the run (open ephemeral tokens).
  */
 export { toAttributePath, formatPath, type PathLike, type PathStep } from './attribute-path.js';
 export { Diagnostics } from './diagnostics.js';

@@ -80,6 +80,7 @@ export async function createTokenWithoutOrphans(
     // The server answered with a client error, or the request never reached it: it created nothing.
     if (err instanceof AivenApiError && err.status < 500) throw err;
     if (!(err instanceof AivenApiError) && surelyNotSent(err) && !signal.aborted) throw err;
+    if (stoppedBeforeSending(err)) throw err;
     const timedOut = signal.aborted || isTimeout(err);
     const what = timedOut
       ? `creating the token did not finish within ${options.timeoutLabel}`
@@ -173,6 +174,12 @@ async function namedSuspects(
 function isSuspect(token: ApplicationUserToken, body: CreateApplicationUserTokenRequest, startedAt: number): boolean {
   const created = Date.parse(token.create_time);
   return (token.description ?? '') === (body.description ?? '') && !(created < startedAt - CLOCK_SLACK_MS);
+}
+
+/** terraform's StopProvider arrived before the request went out (the client sends nothing after it). */
+function stoppedBeforeSending(err: unknown): boolean {
+  const e = err as { name?: string; kind?: string } | null;
+  return e?.name === 'OperationCancelledError' && e.kind === 'stopped';
 }
 
 function signalFor(deadline: number): AbortSignal {

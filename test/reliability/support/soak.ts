@@ -1,0 +1,209 @@
+// Soak and overload against a real `tessera serve` on loopback, bounded in time and count:
+//   1. `connections` keep-alive connections for `seconds`: 90 % authenticated reads with `tokens`
+//      distinct tokens, 10 % writes (create a token, revoke it, rename the organization) with the admin
+//      token; the server's RSS is sampled every second;
+//   2. a burst of `burstRequests` requests carrying random well-formed but unknown tokens, from
+//      `burstAddresses` client addresses (X-Forwarded-For, TESSERA_TRUST_PROXY=127.0.0.1).
+// Figures: soak_error_rate (non-2xx or failed requests in phase 1; target 0), soak_p99_ms,
+// rss_growth_last_half_pct (RSS at the end against the middle of phase 1; target ≤ 10),
+// unknown_token_db_lookups (database lookups for unknown tokens in the burst; bounded by the
+// failed-authentication limit per address times the addresses), burst_server_errors (5xx in the burst).
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { generateToken } from '../../../src/domain/token-format.js';
+import { startTessera } from '../../support/tessera.js';
+
+export interface SoakOptions {
+  seconds: number;
+  connections: number;
+  tokens: number;
+  burstRequests: number;
+  burstAddresses: number;
+  /** Failed authentications per address per minute (TESSERA_AUTH_FAILURE_LIMIT). */
+  authFailureLimit?: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakFigures {
+  soak_requests: number;
+  soak_error_rate: number;
+  soak_p99_ms: number;
+  rss_growth_last_half_pct: number;
+  rss_mb_end: number;
+  unknown_token_db_lookups: number;
+  unknown_token_db_lookups_bound: number;
+  burst_requests: number;
+  burst_server_errors: number;
+  burst_statuses: Record<string, number>;
+  errors_sample: string[];
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
+  const log = options.log ?? (() => {});
+  const limit = options.authFailureLimit ?? 30;
+  const tessera = await startTessera({
+    env: { TESSERA_TRUST_PROXY: '127.0.0.1', TESSERA_AUTH_FAILURE_LIMIT: String(limit), TESSERA_LOG_LEVEL: 'warn' },
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const url = new URL(tessera.url);
+  const send = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = http.request(
+        {
+          agent, host: url.hostname, port: url.port, path, method,
+          headers: { authorization: `aivenv1 ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}), ...headers },
+          timeout: 30_000,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (text += c));
+          res.on('end', () => {
+            let parsed: unknown;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              parsed = text;
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('request timed out after 30 s')));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const admin = tessera.adminToken;
+  const ok = (r: { status: number; body: any }, what: string) => {
+    if (r.status < 200 || r.status > 299) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  try {
+    // set-up: one organization, users, `tokens` tokens (through the API, `connections` at a time)
+    const org = ok(await send('POST', '/v1/organizations', admin, { organization_name: 'soak' }), 'create organization').organization_id as string;
+    const users: string[] = [];
+    for (let i = 0; i < 10; i++) users.push(ok(await send('POST', `/v1/organization/${org}/application-users`, admin, { name: `soak-${i}` }), 'create user').user_id);
+    const tokens: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(options.connections, 64) }, async () => {
+        while (next < options.tokens) {
+          const user = users[next++ % users.length];
+          const created = ok(await send('POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, admin, { description: 'soak', max_age_seconds: 0 }), 'create token');
+          tokens.push(created.full_token);
+        }
+      }),
+    );
+    log(`set up ${tokens.length} tokens`);
+
+    // phase 1: reads and writes on keep-alive connections, RSS sampled every second
+    const latencies: number[] = [];
+    let errors = 0;
+    const errorsSample: string[] = [];
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(rssOf(tessera.process.pid!)), 1000);
+    const deadline = Date.now() + options.seconds * 1000;
+    const scratchUser = users[0];
+    const oneRequest = async (): Promise<void> => {
+      const started = performance.now();
+      const roll = Math.random();
+      let result: { status: number; body: any };
+      if (roll < 0.9) {
+        result = await send('GET', '/v1/me', tokens[Math.floor(Math.random() * tokens.length)]);
+      } else if (roll < 0.95) {
+        const tokensPath = `/v1/organization/${org}/application-users/${scratchUser}/access-tokens`;
+        result = await send('POST', tokensPath, admin, { description: 'soak write' });
+        if (result.status === 200) result = await send('DELETE', `${tokensPath}/${encodeURIComponent(result.body.token_prefix)}`, admin);
+      } else {
+        result = await send('PATCH', `/v1/organization/${org}`, admin, { name: `soak-${Math.floor(Math.random() * 1000)}` });
+      }
+      latencies.push(performance.now() - started);
+      if (result.status < 200 || result.status > 299) {
+        errors++;
+        if (errorsSample.length < 10) errorsSample.push(`${result.status} ${JSON.stringify(result.body).slice(0, 200)}`);
+      }
+    };
+    await Promise.all(
+      Array.from({ length: options.connections }, async () => {
+        while (Date.now() < deadline) {
+          try {
+            await oneRequest();
+          } catch (error) {
+            errors++;
+            latencies.push(30_000);
+            if (errorsSample.length < 10) errorsSample.push(String(error));
+          }
+        }
+      }),
+    );
+    clearInterval(sampler);
+    rss.push(rssOf(tessera.process.pid!));
+    const sorted = latencies.sort((a, b) => a - b);
+    const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
+    const middle = rss[Math.floor(rss.length / 2)] ?? 0;
+    const end = rss.at(-1) ?? 0;
+    log(`phase 1: ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
+
+    // phase 2: a burst of unknown (random, well-formed) tokens from many addresses
+    const before = await unknownLookups(tessera.url);
+    const statuses: Record<string, number> = {};
+    let burstSent = 0;
+    let burstServerErrors = 0;
+    await Promise.all(
+      Array.from({ length: options.connections }, async () => {
+        while (burstSent < options.burstRequests) {
+          const n = burstSent++;
+          const address = `10.${(n % options.burstAddresses) >> 16 & 255}.${((n % options.burstAddresses) >> 8) & 255}.${(n % options.burstAddresses) & 255}`;
+          try {
+            const r = await send('GET', '/v1/me', generateToken(), undefined, { 'x-forwarded-for': address });
+            statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+            if (r.status >= 500) burstServerErrors++;
+          } catch (error) {
+            burstServerErrors++;
+            statuses.failed = (statuses.failed ?? 0) + 1;
+          }
+        }
+      }),
+    );
+    const lookups = (await unknownLookups(tessera.url)) - before;
+    log(`burst: ${options.burstRequests} requests from ${options.burstAddresses} addresses: ${JSON.stringify(statuses)}, ${lookups} database lookups`);
+
+    return {
+      soak_requests: latencies.length,
+      soak_error_rate: latencies.length ? errors / latencies.length : 1,
+      soak_p99_ms: Math.round(p99 * 10) / 10,
+      rss_growth_last_half_pct: middle ? Math.round(((end - middle) / middle) * 1000) / 10 : 0,
+      rss_mb_end: mb(end),
+      unknown_token_db_lookups: lookups,
+      unknown_token_db_lookups_bound: options.burstAddresses * limit,
+      burst_requests: options.burstRequests,
+      burst_server_errors: burstServerErrors,
+      burst_statuses: statuses,
+      errors_sample: errorsSample,
+    };
+  } finally {
+    agent.destroy();
+    await tessera.stop().catch(() => tessera.kill('SIGKILL'));
+  }
+}
+
+function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1024 / 1024);
+
+async function unknownLookups(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const match = /^tessera_token_database_lookups_total\{result="unknown"\} (\d+)$/m.exec(text);
+  if (!match) throw new Error('/metrics has no tessera_token_database_lookups_total{result="unknown"}');
+  return Number(match[1]);
+}
