@@ -6,7 +6,8 @@
 #
 # prints exactly one absolute path on stdout (the executable); everything else goes to stderr.
 #   tofu               OpenTofu, built from the Go module proxy
-#   official-provider  Aiven's Go provider (terraform-provider-aiven), built with `go build`
+#   official-provider  Aiven's Go provider (terraform-provider-aiven), built with `go build` (see below
+#                      for where its source comes from: TESSERA_OFFICIAL_PROVIDER_GIT)
 #   avn                the avn CLI (PyPI aiven-client) in its own virtual environment
 #   terraform-host     the binary the e2e suite drives: `terraform` on PATH, else the built tofu
 #
@@ -14,8 +15,13 @@
 set -euo pipefail
 
 TOFU_VERSION=v1.12.6
-OFFICIAL_PROVIDER_MODULE=github.com/aiven/terraform-provider-aiven/v4
-OFFICIAL_PROVIDER_VERSION=v4.47.0
+# The official provider's module path has no /v4 suffix; its release v4.61.0 is this commit.
+OFFICIAL_PROVIDER_MODULE=github.com/aiven/terraform-provider-aiven
+OFFICIAL_PROVIDER_VERSION=v4.61.0
+OFFICIAL_PROVIDER_COMMIT=f951a5cbe27ce0560bedbcb2bced5c320d540a3f
+# v4.61.0 requires go-client-codegen v0.207.0, which the Go module proxy here does not serve; v0.221.0
+# is the oldest served release after it (the build raises the requirement to it, nothing else changes).
+OFFICIAL_PROVIDER_GO_CLIENT=v0.221.0
 AIVEN_CLIENT_VERSION=4.18.0
 
 CACHE="${TESSERA_REAL_CLIENTS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera/real-clients}"
@@ -68,26 +74,39 @@ EOF
   (
     cd "$out/build"
     go get "github.com/opentofu/opentofu/cmd/tofu@$TOFU_VERSION"
-    nice go build -trimpath -ldflags "-s -w" -o "$out/tofu" github.com/opentofu/opentofu/cmd/tofu
+    # version.dev=no: a release build (tofu version says v1.12.6, not v1.12.6-dev), as OpenTofu's own release builds set it
+    nice go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out/tofu" github.com/opentofu/opentofu/cmd/tofu
   )
   "$out/tofu" version >&2
 }
 
-# The provider's executable keeps the registry naming (terraform-provider-aiven) so a dev_overrides
-# block can point at its folder.
+# The provider's source comes from the Go module proxy at the pinned commit, or, where the proxy does
+# not serve it, from a git repository of github.com/aiven/terraform-provider-aiven named by
+# TESSERA_OFFICIAL_PROVIDER_GIT (`git archive` of the pinned commit: the commit hash pins the content).
+# A small build module replaces the provider's module with that source. The executable keeps the
+# registry naming (terraform-provider-aiven) so a dev_overrides block can point at its folder.
 build_official_provider() {
-  local out="$1"
+  local out="$1" proxied
   need_go
-  mkdir -p "$out/build"
-  cat >"$out/build/go.mod" <<EOF
-module tessera.invalid/build-official-provider
-
-go 1.24
-EOF
+  mkdir -p "$out/src" "$out/build"
+  if proxied="$(go mod download -json "$OFFICIAL_PROVIDER_MODULE@$OFFICIAL_PROVIDER_COMMIT" 2>/dev/null | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" && [ -n "$proxied" ]; then
+    log "official provider source: the Go module proxy ($OFFICIAL_PROVIDER_COMMIT)"
+    cp -R "$proxied/." "$out/src" && chmod -R u+w "$out/src"
+  elif [ -n "${TESSERA_OFFICIAL_PROVIDER_GIT:-}" ]; then
+    log "official provider source: $TESSERA_OFFICIAL_PROVIDER_GIT at $OFFICIAL_PROVIDER_COMMIT ($OFFICIAL_PROVIDER_VERSION)"
+    git -C "$TESSERA_OFFICIAL_PROVIDER_GIT" archive "$OFFICIAL_PROVIDER_COMMIT" | tar -x -C "$out/src"
+  else
+    log "the Go module proxy does not serve $OFFICIAL_PROVIDER_MODULE@$OFFICIAL_PROVIDER_COMMIT;"
+    log "set TESSERA_OFFICIAL_PROVIDER_GIT to a git repository (clone or mirror) of github.com/aiven/terraform-provider-aiven"
+    return 1
+  fi
+  printf 'module tessera.invalid/build-official-provider\n\ngo %s\n\nrequire %s v0.0.0\n\nreplace %s => ../src\n' \
+    "$(sed -n 's/^go //p' "$out/src/go.mod")" "$OFFICIAL_PROVIDER_MODULE" "$OFFICIAL_PROVIDER_MODULE" >"$out/build/go.mod"
   (
     cd "$out/build"
-    go get "$OFFICIAL_PROVIDER_MODULE@$OFFICIAL_PROVIDER_VERSION"
-    nice go build -trimpath -ldflags "-s -w" -o "$out/terraform-provider-aiven" "$OFFICIAL_PROVIDER_MODULE"
+    go get "github.com/aiven/go-client-codegen@$OFFICIAL_PROVIDER_GO_CLIENT"
+    nice go build -mod=mod -trimpath -ldflags "-s -w -X main.version=${OFFICIAL_PROVIDER_VERSION#v}" \
+      -o "$out/terraform-provider-aiven" "$OFFICIAL_PROVIDER_MODULE"
   )
 }
 
@@ -111,7 +130,7 @@ case "${1:-}" in
     tofu_path
     ;;
   official-provider)
-    dir="$CACHE/official-provider-${OFFICIAL_PROVIDER_VERSION}"
+    dir="$CACHE/official-provider-$OFFICIAL_PROVIDER_VERSION"
     build_once "$dir" build_official_provider
     echo "$dir/terraform-provider-aiven"
     ;;

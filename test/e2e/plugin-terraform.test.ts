@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { buildFixtureExecutable } from '../support/plugin-fixture.js';
 import {
   createTerraformWorkspace,
+  devOverridesConfig,
   expectExit,
-  PROVIDER_SOURCE,
+  providerAddress,
   TERRAFORM_MISSING,
   terraformAvailable,
   type TerraformWorkspace,
@@ -27,10 +28,7 @@ before(async () => {
   fixtureDir = mkdtempSync(join(tmpdir(), 'tessera-plugin-fixture-'));
   await buildFixtureExecutable(fixtureDir);
   cliConfig = join(fixtureDir, 'terraform.rc');
-  writeFileSync(
-    cliConfig,
-    `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(PROVIDER_SOURCE)} = ${JSON.stringify(fixtureDir)}\n  }\n}\n`,
-  );
+  writeFileSync(cliConfig, devOverridesConfig({ 'tessera/aiven': fixtureDir }));
 });
 
 after(() => {
@@ -62,7 +60,7 @@ test('the provider schema reaches terraform', { skip: !haveTerraform && TERRAFOR
     ws.write('provider "aiven" {}\n');
     const r = await ws.run(['providers', 'schema', '-json']);
     expectExit(r, 0, 'providers schema');
-    const schemas = JSON.parse(r.stdout).provider_schemas[PROVIDER_SOURCE];
+    const schemas = JSON.parse(r.stdout).provider_schemas[providerAddress('tessera/aiven')];
     assert.deepEqual(schemas.provider.block.attributes.greeting, { type: 'string', description_kind: 'plain', optional: true });
     const fixture = schemas.resource_schemas.aiven_fixture;
     assert.equal(fixture.version, 1);

@@ -66,6 +66,7 @@ test('create sets full_token once; refresh keeps it from state and fills the ser
   assert.equal(state.id, `${org}/${user.user_id}/${state.token_prefix}`);
   assert.equal(state.max_age_seconds, null, 'unset: the API echoes null (expiry follows its default) and state keeps null');
   assert.equal(state.scopes, null);
+  assert.equal(Date.parse(state.expiry_time as string) - Date.parse(state.create_time as string), 36000_000, 'expiry follows the 10 h default');
   assert.equal(state.created_manually, true);
   const read = await server.readResource({ typeName: T, currentState: created });
   assert.deepEqual(read.diagnostics, []);

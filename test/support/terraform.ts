@@ -1,6 +1,6 @@
-// Runs the real `terraform` binary against this checkout's provider, for the e2e tests.
+// Runs the real host binary (terraform, or OpenTofu's tofu: see tfHost) against this checkout's
+// provider, for the e2e tests.
 //
-//   if (!terraformAvailable()) { t.skip(TERRAFORM_MISSING); return; }   // loud skip (see below)
 //   const tf = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken });
 //   tf.write(`resource "aiven_organization" "o" { name = "acme" }`);   // + the required_providers block
 //   const r = await tf.run(['apply', '-auto-approve']);                // { code, stdout, stderr }
@@ -13,7 +13,7 @@
 // `bin/tessera provider install --plugin-dir` (then run init; it works offline). Run `npm run build`
 // first: bin/terraform-provider-aiven runs the bundle in dist/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,33 +29,56 @@ export const REQUIRED_PROVIDERS = `terraform {
 }
 `;
 
-let available: boolean | undefined;
-let versionLine = '';
-
-/** True when a `terraform` binary runs here. */
-export function terraformAvailable(): boolean {
-  if (available === undefined) {
-    const r = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    available = r.status === 0;
-    versionLine = available ? r.stdout.split('\n')[0] : '';
-    if (!available) {
-      process.stderr.write(
-        '\n' +
-          '#################################################################\n' +
-          '#  terraform is NOT on PATH: the provider e2e tests are SKIPPED. #\n' +
-          '#  Install terraform (CI has 1.11.4) to run them.                #\n' +
-          '#################################################################\n\n',
-      );
-    }
-  }
-  return available;
+/** A Terraform-protocol host the e2e suite drives: terraform or OpenTofu's tofu. */
+export interface Host {
+  name: 'terraform' | 'tofu';
+  path: string;
+  /** First line of `<host> version`, e.g. "Terraform v1.11.4" or "OpenTofu v1.12.6". */
+  version: string;
 }
 
-export const TERRAFORM_MISSING = 'SKIPPED: terraform is not installed on this machine (the e2e suite needs the real binary)';
+let host: Host | undefined;
+
+/**
+ * The host binary: TESSERA_TF_HOST (a path; scripts/run-tests.mjs sets it for each host in turn), else
+ * `scripts/real-clients.sh terraform-host` (terraform on PATH, else OpenTofu built into the cache).
+ * Throws when there is none: the e2e suite fails rather than skips without a host.
+ */
+export function tfHost(): Host {
+  if (host === undefined) {
+    let path = process.env.TESSERA_TF_HOST;
+    if (!path) {
+      const found = spawnSync(join(REPO_ROOT, 'scripts', 'real-clients.sh'), ['terraform-host'], { encoding: 'utf8', timeout: 45 * 60_000 });
+      if (found.status !== 0) throw new Error(`no terraform or tofu to run the e2e suite with (scripts/real-clients.sh terraform-host):\n${found.stderr}`);
+      path = found.stdout.trim();
+    }
+    const r = spawnSync(path, ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    if (r.status !== 0) throw new Error(`${path} version failed (${r.status ?? r.error?.message}): ${r.stderr}`);
+    // the first line naming the host (tofu may print a note about a missing CLI config file first)
+    const version = (r.stdout + r.stderr).split('\n').find((line) => /^(Terraform|OpenTofu) v/.test(line)) ?? r.stdout.split('\n')[0];
+    host = { name: /^OpenTofu/.test(version) ? 'tofu' : 'terraform', path, version };
+  }
+  return host;
+}
+
+/** True once a host is found; throws (failing the caller) when there is none. Kept for the suites' `skip` lines. */
+export function terraformAvailable(): boolean {
+  tfHost();
+  return true;
+}
+
+export const TERRAFORM_MISSING = 'no terraform or tofu host (unreachable: tfHost() throws first)';
 
 export function terraformVersion(): string {
-  terraformAvailable();
-  return versionLine;
+  return tfHost().version;
+}
+
+/** The registries a provider source without a host resolves to: terraform's and OpenTofu's. */
+export const REGISTRY_HOSTS = ['registry.terraform.io', 'registry.opentofu.org'] as const;
+
+/** The full address the host gives a `namespace/type` source (as in `providers schema -json` and state). */
+export function providerAddress(source: string): string {
+  return `${tfHost().name === 'tofu' ? REGISTRY_HOSTS[1] : REGISTRY_HOSTS[0]}/${source}`;
 }
 
 export interface RunResult {
@@ -75,6 +98,14 @@ export interface WorkspaceOptions {
   install?: 'dev_overrides' | 'filesystem_mirror';
   /** Extra environment for every terraform run. */
   env?: Record<string, string>;
+  /** dev_overrides as NAMESPACE/TYPE → folder of the provider executable (default: this checkout's provider). */
+  devOverrides?: Record<string, string>;
+}
+
+/** A CLI config overriding each provider under both registries (terraform and tofu resolve `ns/type` differently). */
+export function devOverridesConfig(overrides: Record<string, string>): string {
+  const lines = Object.entries(overrides).flatMap(([source, dir]) => REGISTRY_HOSTS.map((registry) => `    ${JSON.stringify(`${registry}/${source}`)} = ${JSON.stringify(dir)}`));
+  return `provider_installation {\n  dev_overrides {\n${lines.join('\n')}\n  }\n}\n`;
 }
 
 export interface TerraformWorkspace {
@@ -111,15 +142,12 @@ export async function createTerraformWorkspace(opts: WorkspaceOptions = {}): Pro
   if (opts.install === 'filesystem_mirror') {
     const r = spawnSync(join(REPO_ROOT, 'bin', 'tessera'), ['provider', 'install', '--plugin-dir', mirrorDir], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`bin/tessera provider install failed (${r.status}): ${r.stderr}${r.stdout}`);
-    writeFileSync(
-      cliConfigFile,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirrorDir)}\n    include = [${JSON.stringify(PROVIDER_SOURCE)}]\n  }\n}\n`,
-    );
+    // tofu resolves `tessera/aiven` under its own registry: the same packages, under that name too
+    cpSync(join(mirrorDir, REGISTRY_HOSTS[0]), join(mirrorDir, REGISTRY_HOSTS[1]), { recursive: true, verbatimSymlinks: true });
+    const include = REGISTRY_HOSTS.map((registry) => JSON.stringify(`${registry}/tessera/aiven`)).join(', ');
+    writeFileSync(cliConfigFile, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirrorDir)}\n    include = [${include}]\n  }\n}\n`);
   } else {
-    writeFileSync(
-      cliConfigFile,
-      `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(PROVIDER_SOURCE)} = ${JSON.stringify(join(REPO_ROOT, 'bin'))}\n  }\n}\n`,
-    );
+    writeFileSync(cliConfigFile, devOverridesConfig(opts.devOverrides ?? { 'tessera/aiven': join(REPO_ROOT, 'bin') }));
   }
 
   // A clean environment: no TF_* or AIVEN_* from the developer's shell leaks into tests.
@@ -141,7 +169,7 @@ export async function createTerraformWorkspace(opts: WorkspaceOptions = {}): Pro
   };
 
   const start = (args: string[], runOpts: { env?: Record<string, string> } = {}) => {
-    const child = spawn('terraform', [...args], {
+    const child = spawn(tfHost().path, [...args], {
       cwd: workDir,
       env: { ...env, ...runOpts.env },
       stdio: ['ignore', 'pipe', 'pipe'],

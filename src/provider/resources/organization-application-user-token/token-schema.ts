@@ -92,7 +92,8 @@ export const tokenSchema = defineSchema({
     max_age_seconds: numberAttribute({
       optional: true,
       computed: true,
-      markdownDescription: `${maxAgeSecondsDescription} Not set: the server's default session duration applies (10 hours unless the server is configured otherwise).`,
+      // The reference page says "hours" (a known upstream doc error): the API and this attribute count seconds.
+      markdownDescription: `${maxAgeSecondsDescription} Not set: the server's default session duration applies (10 hours unless the server is configured otherwise) and \`max_age_seconds\` stays null.`,
       validators: [maxAgeSecondsValidator],
       planModifiers: [useStateForUnknown(), requiresReplace()],
     }),
