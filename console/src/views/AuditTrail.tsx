@@ -69,9 +69,8 @@ export function AuditTrail({ organizationId }: { organizationId: string }) {
           </select>
         </div>
         <div class="field">
-          <label for="events-target">Target</label>
-          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} aria-describedby="events-target-help" />
-          <p id="events-target-help" class="help">a user id or token prefix</p>
+          <label for="events-target">Target (a user id or token prefix)</label>
+          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
         </div>
         <button type="submit">Filter</button>
       </form>
