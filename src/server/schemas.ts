@@ -282,7 +282,7 @@ export const introspectBody = {
   properties: {
     token: { type: 'string', maxLength: 4096 },
     token_type_hint: { type: 'string' },
-    client_ip: { type: 'string', maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
+    client_ip: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }], maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
   },
   required: ['token'],
 } as const;
