@@ -261,7 +261,8 @@ export const eventsQuery = {
   type: 'object',
   properties: {
     after: { type: 'string', pattern: EVENT_ID_PATTERN, description: 'Only events after this event_id (the cursor)' },
-    limit: { type: 'string', pattern: '^[0-9]{1,7}$', description: `1 to ${MAX_EVENTS_PAGE} (default 100)` },
+    // the pattern is the whole range, so that the document says exactly which values are accepted
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$', description: `1 to ${MAX_EVENTS_PAGE} (default 100)` },
     action: { type: 'string', maxLength: 100, description: 'Only this action, e.g. token.rotated' },
     target: { type: 'string', maxLength: 200, description: 'Only this target: a user id, token prefix or organization id' },
   },
