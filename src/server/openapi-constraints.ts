@@ -1,5 +1,6 @@
 // Rules the server checks in code rather than in the route's JSON schema (where they would give less
-// helpful error messages) — token scopes, ip_allowlist entries, max_age_seconds — written into the
+// helpful error messages) — token scopes, ip_allowlist entries, max_age_seconds, introspection's
+// client_ip — written into the
 // request bodies of the OpenAPI document, so that clients and request generators (schemathesis) know
 // what is valid. Each description comes from the rule's own module.
 import { scopeJsonSchema } from '../domain/scopes.js';
@@ -35,6 +36,13 @@ export const maxAgeSecondsSchema: Schema = {
   description: `Seconds until expiry, ${MIN_MAX_AGE_SECONDS} to ${MAX_MAX_AGE_SECONDS}; 0 = never expires; unset = the server default.`,
 };
 
+/** An address the server parses (introspection's client_ip). */
+export const ipAddressSchema: Schema = {
+  type: 'string',
+  maxLength: 64,
+  anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }],
+};
+
 /** Rewrites those properties wherever a request body declares them. */
 export function describeCheckedRules<T extends object>(document: T): T {
   const paths = (document as { paths?: Record<string, Record<string, Schema>> }).paths ?? {};
@@ -46,6 +54,7 @@ export function describeCheckedRules<T extends object>(document: T): T {
         if (properties.scopes?.items) properties.scopes.items = { ...scopeJsonSchema() };
         if (properties.ip_allowlist?.items) properties.ip_allowlist.items = { ...ipAllowlistEntrySchema };
         if (properties.max_age_seconds?.type === 'integer') properties.max_age_seconds = { ...maxAgeSecondsSchema };
+        if (properties.client_ip?.type === 'string') properties.client_ip = { ...ipAddressSchema, description: properties.client_ip.description };
       }
     }
   }
