@@ -30,6 +30,8 @@ export interface ServeOptions {
   cacheMaxEntries?: number;
   /** PEM certificate and key: serve HTTPS (re-read on SIGHUP). */
   tls?: TlsFiles;
+  /** TESSERA_AUDIT_RETENTION_DAYS (0 = keep forever). */
+  auditRetentionDays?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -41,7 +43,6 @@ export async function serve(options: ServeOptions): Promise<void> {
   await store.migrate();
   // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
   const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
-  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const tessera = await buildApp({
     store,
     logger,
@@ -55,7 +56,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     idleTimeoutMs: options.idleTimeoutMs,
     https: tlsMaterial,
     cacheMaxEntries: options.cacheMaxEntries,
+    auditRetentionDays: options.auditRetentionDays,
   });
+  // after building the app, so that a rotation of the admin token is in the audit log as well
+  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const address = await tessera.app.listen({ host: options.host, port: options.port });
   const addressInfo = tessera.app.server.address();
   const port = typeof addressInfo === 'object' && addressInfo ? addressInfo.port : options.port;

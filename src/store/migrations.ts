@@ -79,6 +79,29 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 4,
+    name: 'audit events; tokens.rotated_to',
+    async up(db) {
+      await db.schema.alterTable('tokens').addColumn('rotated_to', 'text').execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('time', 'bigint', (c) => c.notNull())
+        .addColumn('organization_id', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('actor_token_prefix', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('details', 'text')
+        .addColumn('dedup_key', 'text', (c) => c.unique())
+        .execute();
+      // No foreign key to organizations: the trail of a deleted organization outlives it.
+      await db.schema.createIndex('events_by_organization').on('events').columns(['organization_id', 'event_id']).execute();
+    },
+  },
+  {
     version: 5,
     name: 'token idempotency keys',
     async up(db) {
@@ -91,7 +114,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+// Versions are assigned ahead of time to parallel changes, so the list may have gaps and be merged out of order.
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 export class DatabaseTooNewError extends Error {
   constructor(found: number) {
@@ -115,7 +139,7 @@ export async function migrate(db: Kysely<Database>, now: () => number = Date.now
   const applied = new Set(rows.map((r) => Number(r.version)));
   const newest = Math.max(0, ...applied);
   if (newest > LATEST_SCHEMA_VERSION) throw new DatabaseTooNewError(newest);
-  for (const migration of MIGRATIONS) {
+  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;
     await db.transaction().execute(async (trx) => {
       await migration.up(trx);

@@ -48,6 +48,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       return ctx.metrics.render({
         lastUsePending: ctx.lastUse.pendingCount,
         lastUseWrites: ctx.lastUse.writes,
+        sightingWrites: ctx.lastUse.sightingWrites,
         lastUseDropped: ctx.lastUse.dropped,
         verificationCacheEntries: ctx.cache.size,
       });
