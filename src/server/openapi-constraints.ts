@@ -5,6 +5,7 @@
 // what is valid. Each description comes from the rule's own module.
 import { scopeJsonSchema } from '../domain/scopes.js';
 import { MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS } from '../domain/expiry.js';
+import { MAX_EVENTS_PAGE } from './schemas.js';
 
 type Schema = Record<string, any>;
 
@@ -43,11 +44,24 @@ export const ipAddressSchema: Schema = {
   anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }],
 };
 
-/** Rewrites those properties wherever a request body declares them. */
+/**
+ * The events page size: the route takes 1 to 7 digits (leading zeros allowed) and checks 1 to
+ * MAX_EVENTS_PAGE (1000) in code, with its own message; this pattern is exactly that set.
+ */
+export const eventsLimitSchema: Schema = {
+  type: 'string',
+  pattern: '^(0{0,3}1000|0{0,4}[1-9][0-9]{2}|0{0,5}[1-9][0-9]|0{0,6}[1-9])$',
+  description: `1 to ${MAX_EVENTS_PAGE} (default 100)`,
+};
+
+/** Rewrites those properties wherever a request body (or the events query) declares them. */
 export function describeCheckedRules<T extends object>(document: T): T {
   const paths = (document as { paths?: Record<string, Record<string, Schema>> }).paths ?? {};
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations ?? {})) {
+      for (const parameter of (operation?.parameters ?? []) as Schema[]) {
+        if (parameter.in === 'query' && parameter.name === 'limit' && parameter.schema?.type === 'string') parameter.schema = { ...eventsLimitSchema };
+      }
       for (const media of Object.values<Schema>(operation?.requestBody?.content ?? {})) {
         const properties = media?.schema?.properties as Schema | undefined;
         if (!properties) continue;
