@@ -3,7 +3,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, TokensTable, ApplicationUsersTable, OrganizationsTable } from './schema.js';
 import type { ApplicationUser, Organization, TokenRecord, TokenUse, TokenWithOwner, TokenKind } from './records.js';
 import type { NewToken, Store } from './store.js';
-import { migrate } from './migrations.js';
+import type { CacheInvalidation } from './cache-invalidation.js';
+import { migrate } from './migration-runner.js';
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -64,6 +65,12 @@ const TOKEN_COLUMNS = [
 ] as const;
 
 export class SqlStore implements Store {
+  /**
+   * Cross-node cache invalidation that comes with the database (PostgreSQL's LISTEN/NOTIFY); absent
+   * where the database serves one node (SQLite), and the server then invalidates in process.
+   */
+  declare readonly invalidation?: CacheInvalidation;
+
   constructor(
     /** Exposed for benchmarks and dialect-specific setup; application code goes through the methods. */
     readonly db: Kysely<Database>,
