@@ -10,8 +10,9 @@
 //    interleaved 2-second rounds of each (their order alternating), the median of the rounds' ratios.
 //    introspect_rps: POST /v1/token/introspect (form body) in the same rounds, median. me_p99_ms:
 //    the 99th percentile latency of GET /v1/me at 64 connections, median of 3 rounds.
-// 2. db_writes_per_10k: last-use UPDATEs written for a burst of 10,000 authenticated requests on one
-//    token (from the server's tessera_last_use_writes_total counter, after the final flush).
+// 2. db_writes_per_10k: write statements (last-use UPDATEs, and the INSERT of first-sighting audit
+//    events, one per flush that has any) for a burst of 10,000 authenticated requests on one token
+//    (tessera_last_use_writes_total + tessera_audit_sighting_writes_total, after the final flush).
 // 3. verify_over_sha256: in process, verifications of a cached token per second ÷ the token digests
 //    (tokenDigest: SHA-256) of the same token per second.
 // 4. verify_1m_over_1k: cached verification throughput over a working set of 1,000 tokens with
@@ -125,9 +126,11 @@ async function api(url: string, token: string, method: string, path: string, bod
   return response.json();
 }
 
+/** Database writes the use of tokens caused: last-use UPDATEs plus first-sighting audit events. */
 async function lastUseWrites(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^tessera_last_use_writes_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+  const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return counter('tessera_last_use_writes_total') + counter('tessera_audit_sighting_writes_total');
 }
 
 interface HttpFigures {
@@ -234,7 +237,7 @@ function tokenRecord(fullToken: string, userId: string, organizationId: string, 
   return {
     tokenPrefix: tokenPrefixOf(fullToken), kind: 'application_user', userId, organizationId, description: 'bench', createTime: now,
     createdManually: true, maxAgeSeconds: 0, requestedMaxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
-    lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
+    lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null, rotatedTo: null,
   };
 }
 

@@ -19,6 +19,7 @@ const summary = (f: Kill9Figures) => ({
   integrity_failures: f.integrity_failures,
   restart_ms_p50: f.restart_ms_p50,
   restart_ms_max: f.restart_ms_max,
+  first_start_ms: f.first_start_ms,
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-kill9-bench-'));

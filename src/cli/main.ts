@@ -14,6 +14,7 @@ registerServe(program);
 registerToken(program);
 registerOrg(program);
 registerUser(program);
+(await import('./commands/events.js')).register(program);
 (await import('./commands/provider-install.js')).register(program);
 (await import('./commands/docs-generate.js')).register(program);
 (await import('./commands/db.js')).register(program);

@@ -19,10 +19,14 @@ import type {
   CreateApplicationUserTokenRequest,
   CreateOrganizationRequest,
   CreatedApplicationUserToken,
+  EventsPage,
   IdempotentTokenCreate,
   IntrospectionResponse,
+  ListEventsRequest,
   MeResponse,
   Organization,
+  RotateApplicationUserTokenRequest,
+  RotatedApplicationUserToken,
   UpdateAccountRequest,
   UpdateApplicationUserRequest,
   UpdateOrganizationRequest,
@@ -180,6 +184,50 @@ export class AivenClient {
     o?: RequestOptions,
   ): Promise<void> {
     await this.http.request('DELETE', `${userPath(organizationId, userId)}/access-tokens/${seg(tokenPrefix)}`, undefined, o);
+  }
+
+  /**
+   * Replaces a token by a new one with the same settings (answered with its `full_token`); the old one
+   * keeps working for `grace_seconds` (default 3600), then stops. A token rotated before: 409.
+   */
+  rotateApplicationUserToken(
+    organizationId: string,
+    userId: string,
+    tokenPrefix: string,
+    body: RotateApplicationUserTokenRequest = {},
+    o?: RequestOptions,
+  ): Promise<RotatedApplicationUserToken> {
+    return this.http.request('POST', `${userPath(organizationId, userId)}/access-tokens/${seg(tokenPrefix)}/rotate`, body, o);
+  }
+
+  /**
+   * Revokes `token` itself (RFC 7009 shape; no other credential needed, e.g. for a leaked token). The
+   * server answers the same whether or not the token existed.
+   */
+  async revokeToken(token: string, o?: RequestOptions): Promise<void> {
+    await this.http.request('POST', '/v1/token/revoke', { token }, o);
+  }
+
+  // ---- audit events ---------------------------------------------------------------------------------
+
+  /** One page of an organization's audit events, oldest first. */
+  listEvents(organizationId: string, query: ListEventsRequest = {}, o?: RequestOptions): Promise<EventsPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.http.request('GET', `/v1/organization/${seg(organizationId)}/events${search}`, undefined, o);
+  }
+
+  /** Every event after `after` (all pages, oldest first). */
+  async listAllEvents(organizationId: string, query: Omit<ListEventsRequest, 'limit'> = {}, o?: RequestOptions): Promise<EventsPage> {
+    const events: EventsPage['events'] = [];
+    let cursor = query.after ?? null;
+    for (;;) {
+      const page = await this.listEvents(organizationId, { ...query, after: cursor ?? undefined, limit: 1000 }, o);
+      events.push(...page.events);
+      cursor = page.next_cursor;
+      if (page.events.length < 1000) return { events, next_cursor: cursor };
+    }
   }
 
   // ---- the caller and introspection -----------------------------------------------------------------

@@ -100,6 +100,48 @@ export interface ApplicationUserToken {
   last_user_agent_human_readable: string | null;
   scopes: string[] | null;
   ip_allowlist?: string[] | null;
+  /** Set once rotated: the successor's prefix (`expiry_time` is then the end of the grace period). */
+  rotated_to?: string | null;
+}
+
+/** `POST …/access-tokens/{token_prefix}/rotate`: grace_seconds 0–86400, default 3600. */
+export interface RotateApplicationUserTokenRequest {
+  grace_seconds?: number;
+}
+
+/** The successor of a rotated token: its settings, and `full_token` (shown only this once). */
+export type RotatedApplicationUserToken = CreatedApplicationUserToken & Partial<ApplicationUserToken>;
+
+/** One audit event (`GET /v1/organization/{organization_id}/events`). Never carries a secret. */
+export interface AuditEvent {
+  /** Time-ordered; the paging cursor. */
+  event_id: string;
+  time: string;
+  organization_id: string | null;
+  /** An application user id, `admin`, or `token_holder`. */
+  actor: string;
+  actor_token_prefix: string | null;
+  /** e.g. `token.created`, `token.rotated`, `token.revoked_by_holder`, `token.used_from_new_ip`. */
+  action: string;
+  target: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface ListEventsRequest {
+  /** Only events after this event_id (pass the previous page's `next_cursor`). */
+  after?: string;
+  /** 1–1000, default 100. */
+  limit?: number;
+  action?: string;
+  target?: string;
+}
+
+export interface EventsPage {
+  events: AuditEvent[];
+  /** The `after` for the next page: the last event_id returned, else the `after` given (null if none). */
+  next_cursor: string | null;
 }
 
 /** `GET /v1/me`: who the caller is. The server owns the exact shape; the known parts are typed. */

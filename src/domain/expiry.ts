@@ -10,12 +10,15 @@ export function initialExpiry(createTime: number, maxAgeSeconds: number): number
   return maxAgeSeconds === 0 ? null : createTime + maxAgeSeconds * 1000;
 }
 
-/** Expiry after a use at usedAt; unchanged unless the token extends when used. */
+/**
+ * Expiry after a use at usedAt; unchanged unless the token extends when used. A rotated token never
+ * extends: its expiry is the end of its grace period.
+ */
 export function expiryAfterUse(
-  token: { expiryTime: number | null; maxAgeSeconds: number; extendWhenUsed: boolean },
+  token: { expiryTime: number | null; maxAgeSeconds: number; extendWhenUsed: boolean; rotatedTo?: string | null },
   usedAt: number,
 ): number | null {
-  if (token.expiryTime === null || !token.extendWhenUsed || token.maxAgeSeconds === 0) return token.expiryTime;
+  if (token.expiryTime === null || !token.extendWhenUsed || token.maxAgeSeconds === 0 || token.rotatedTo) return token.expiryTime;
   return Math.max(token.expiryTime, usedAt + token.maxAgeSeconds * 1000);
 }
 

@@ -29,6 +29,10 @@ import { meRoutes } from './routes/me.js';
 import { introspectionRoutes } from './routes/introspection.js';
 import { operationsRoutes } from './routes/operations.js';
 import { documentationRoutes } from './routes/documentation.js';
+import { eventRoutes } from './routes/events.js';
+import { tokenRevocationRoutes } from './routes/token-revocation.js';
+import { logAuditEvents } from './audit/audit-log.js';
+import { DEFAULT_AUDIT_RETENTION_DAYS, EventPruner } from './audit/event-pruner.js';
 import { consoleRoutes } from './routes/console.js';
 import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
 
@@ -48,6 +52,12 @@ export interface AppOptions {
    */
   trustProxy?: boolean | string;
   bodyLimit?: number;
+  /** POST /v1/token/revoke requests per address per minute before 429 (0 = no limit); default authFailureLimit. */
+  revocationLimit?: number;
+  /** Audit events older than this many days are pruned (0 = kept forever); default 365. */
+  auditRetentionDays?: number;
+  /** How often old audit events are looked for (ms); default hourly. */
+  auditPruneIntervalMs?: number;
   /** Time to receive a request's headers (ms). */
   headersTimeoutMs?: number;
   /** Time to receive a whole request, headers and body (ms); a slower request gets 408 and is closed. */
@@ -67,6 +77,8 @@ export const DEFAULT_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 15
 export interface TesseraApp {
   app: FastifyInstance;
   context: ServiceContext;
+  /** Deletes audit events past the retention period (also runs on its own, hourly). */
+  pruneEvents(): Promise<number>;
   /** Stops accepting requests, flushes pending last-use writes, closes the store. */
   close(): Promise<void>;
 }
@@ -120,6 +132,14 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     onFlushError: (error) => app.log.error({ err: error }, 'writing last-use records failed; will retry'),
   });
   const limiter = new FailedAuthLimiter(options.authFailureLimit ?? 30, 60_000, options.authFailureTableSize);
+  // The same fixed-window counter, its own instance: holder revocations count every request per address.
+  const revocationLimiter = new FailedAuthLimiter(options.revocationLimit ?? options.authFailureLimit ?? 30, 60_000, options.authFailureTableSize);
+  const pruner = new EventPruner(options.store, clock, {
+    retentionDays: options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
+    intervalMs: options.auditPruneIntervalMs,
+    onError: (error) => app.log.warn({ err: error }, 'pruning old audit events failed; will retry'),
+    onPruned: (count) => app.log.info({ count }, 'pruned old audit events'),
+  });
   const verifier = new TokenVerifier(options.store, cache, lastUse, limiter, clock, metrics);
   const context: ServiceContext = {
     store: options.store,
@@ -169,10 +189,14 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     done();
   });
 
+  if (logger) logAuditEvents(options.store, logger);
+
   app.addHook('onRoute', documentErrorAnswers);
   await documentationRoutes(app);
   operationsRoutes(app, context);
   await consoleRoutes(app);
+  // no Authorization: the token in the body is the credential (RFC 7009 shape)
+  tokenRevocationRoutes(app, context, revocationLimiter);
   await app.register(async (v1) => {
     // Each /v1 route gets its own authentication hook, which knows the route's scope.
     v1.addHook('onRoute', (route) => {
@@ -185,18 +209,22 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     accessTokenRoutes(v1, context);
     meRoutes(v1, context);
     introspectionRoutes(v1, context);
+    eventRoutes(v1, context);
   });
   await app.ready();
   lastUse.start();
+  pruner.start();
 
   let closing: Promise<void> | undefined;
   return {
     app,
     context,
+    pruneEvents: () => pruner.prune(),
     close() {
       closing ??= (async () => {
         context.accepting = false;
         await app.close();
+        await pruner.close();
         await lastUse.close();
         await invalidation.close();
         await options.store.close();

@@ -9,6 +9,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 import type { CacheInvalidation } from '../store/cache-invalidation.js';
 import type { TokenRecord } from '../store/records.js';
+import { ADMIN_ACTOR } from '../domain/audit-actions.js';
 
 export class BootstrapTokenError extends Error {}
 
@@ -31,6 +32,7 @@ function adminToken(fullToken: string, now: number, description: string): TokenR
     lastUserAgentHumanReadable: null,
     scopes: null,
     ipAllowlist: null,
+    rotatedTo: null,
   };
 }
 
@@ -62,7 +64,18 @@ export async function ensureInstanceAdmin(
         throw new BootstrapTokenError('TESSERA_BOOTSTRAP_TOKEN collides with an existing token prefix; generate a new one');
       }
     }
-    const replaced = await store.deleteInstanceAdminTokensExcept(tokenPrefixOf(bootstrapToken));
+    const prefix = tokenPrefixOf(bootstrapToken);
+    const replaced = await store.deleteInstanceAdminTokensExcept(prefix, (previous) => ({
+      time: clock.now(),
+      organizationId: null,
+      actor: ADMIN_ACTOR,
+      actorTokenPrefix: prefix,
+      action: 'admin_token.rotated',
+      target: prefix,
+      ip: null,
+      userAgent: null,
+      details: { replaced: previous, source: 'TESSERA_BOOTSTRAP_TOKEN' },
+    }));
     if (replaced.length > 0) await invalidation?.publish(replaced);
     return undefined;
   }

@@ -17,6 +17,9 @@ export function documentErrorAnswers(route: RouteOptions): void {
   const schema = (route.schema ??= {}) as Record<string, unknown> & { hide?: boolean; response?: Record<string, unknown> };
   if (schema.hide) return;
   const authenticated = route.config !== undefined && (route.config as { scope?: unknown }).scope !== undefined;
-  schema.response = { ...EVERY_ROUTE, ...(authenticated ? AUTHENTICATED : {}), ...schema.response };
+  const own = schema.response ?? {};
+  // a route that declared no answer of its own (/readyz, /metrics) still documents its success
+  const success = Object.keys(own).some((status) => status.startsWith('2')) ? {} : { 200: { description: 'Success' } };
+  schema.response = { ...EVERY_ROUTE, ...(authenticated ? AUTHENTICATED : {}), ...success, ...own };
   if (FORM_BODY_ROUTES.has(route.url)) schema.consumes = ['application/json', 'application/x-www-form-urlencoded'];
 }

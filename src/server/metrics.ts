@@ -40,7 +40,7 @@ export class Metrics {
     this.authFailures.set(reason, (this.authFailures.get(reason) ?? 0) + 1);
   }
 
-  render(gauges: { lastUsePending: number; lastUseWrites: number; verificationCacheEntries: number; lastUseDropped?: number }): string {
+  render(gauges: { lastUsePending: number; lastUseWrites: number; sightingWrites?: number; verificationCacheEntries: number; lastUseDropped?: number }): string {
     const lines: string[] = [];
     lines.push('# HELP tessera_http_requests_total HTTP requests by route pattern, method and status.');
     lines.push('# TYPE tessera_http_requests_total counter');
@@ -76,6 +76,9 @@ export class Metrics {
     lines.push('# HELP tessera_last_use_writes_total Last-use UPDATE statements written (one per token per flush).');
     lines.push('# TYPE tessera_last_use_writes_total counter');
     lines.push(`tessera_last_use_writes_total ${gauges.lastUseWrites}`);
+    lines.push('# HELP tessera_audit_sighting_writes_total INSERT statements of first-use-from-a-new-address/client events (one per flush that has any).');
+    lines.push('# TYPE tessera_audit_sighting_writes_total counter');
+    lines.push(`tessera_audit_sighting_writes_total ${gauges.sightingWrites ?? 0}`);
     lines.push('# HELP tessera_verification_cache_entries Verified tokens held in the cache.');
     lines.push('# TYPE tessera_verification_cache_entries gauge');
     lines.push(`tessera_verification_cache_entries ${gauges.verificationCacheEntries}`);

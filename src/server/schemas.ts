@@ -12,6 +12,7 @@ import {
   NAME_MIN_LENGTH,
   SCOPES_MAX_ITEMS,
 } from '../domain/token-limits.js';
+import { EVENT_ID_PATTERN } from '../domain/event-id.js';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -181,6 +182,7 @@ export const tokenSchema = {
     ip_allowlist: { type: ['array', 'null'], items: { type: 'string' } },
     created_by: { type: ['string', 'null'], description: "Who created the token: 'admin' (the instance admin) or an application user's id; null when not recorded" },
     created_by_token_prefix: { type: ['string', 'null'], description: 'The prefix of the token that created it; null when not recorded' },
+    rotated_to: { type: ['string', 'null'], description: "Set once the token was rotated: its successor's prefix (expiry_time is then the end of the grace period)." },
   },
   required: ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used'],
 } as const;
@@ -211,13 +213,76 @@ export const createdTokenSchema = {
   required: ['token_prefix'],
 } as const;
 
+export const MAX_ROTATION_GRACE_SECONDS = 86_400;
+
+export const rotateTokenBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    grace_seconds: {
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_ROTATION_GRACE_SECONDS,
+      description: 'How long the old token keeps working, 0 to 86400 seconds (default 3600). Never lengthens its expiry.',
+    },
+  },
+} as const;
+
+/** RFC 7009 revocation request: the token itself (form or JSON); token_type_hint is accepted and ignored. */
+export const revokeBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { token: { type: 'string', maxLength: 4096 }, token_type_hint: { type: 'string', maxLength: 64 } },
+  required: ['token'],
+} as const;
+
+export const eventSchema = {
+  $id: 'AuditEvent',
+  type: 'object',
+  properties: {
+    event_id: { type: 'string', description: 'Time-ordered; pass the last one seen as `after` to read on.' },
+    time: time,
+    organization_id: nullableString,
+    actor: { type: 'string', description: "An application user id, 'admin' (the instance admin) or 'token_holder' (POST /v1/token/revoke)." },
+    actor_token_prefix: nullableString,
+    action: { type: 'string', description: 'e.g. token.created, token.rotated, token.revoked_by_holder, token.used_from_new_ip' },
+    target: nullableString,
+    ip: nullableString,
+    user_agent: nullableString,
+    details: { type: ['object', 'null'], additionalProperties: true },
+  },
+  required: ['event_id', 'time', 'organization_id', 'actor', 'actor_token_prefix', 'action', 'target', 'ip', 'user_agent', 'details'],
+} as const;
+
+export const MAX_EVENTS_PAGE = 1000;
+
+/** Query strings arrive as text (no type coercion): numbers are checked by pattern, then range. */
+export const eventsQuery = {
+  type: 'object',
+  properties: {
+    after: { type: 'string', pattern: EVENT_ID_PATTERN, description: 'Only events after this event_id (the cursor)' },
+    limit: { type: 'string', pattern: '^[0-9]{1,7}$', description: `1 to ${MAX_EVENTS_PAGE} (default 100)` },
+    action: { type: 'string', maxLength: 100, description: 'Only this action, e.g. token.rotated' },
+    target: { type: 'string', maxLength: 200, description: 'Only this target: a user id, token prefix or organization id' },
+  },
+} as const;
+
+export const eventsPageSchema = {
+  type: 'object',
+  properties: {
+    events: { type: 'array', items: { $ref: 'AuditEvent#' } },
+    next_cursor: { type: ['string', 'null'], description: 'The event_id to pass as `after` for the next page (the last one returned, else `after` as given).' },
+  },
+  required: ['events', 'next_cursor'],
+} as const;
+
 export const introspectBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
     token: { type: 'string', maxLength: 4096 },
     token_type_hint: { type: 'string' },
-    client_ip: { type: 'string', maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
+    client_ip: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }], maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
   },
   required: ['token'],
 } as const;
@@ -269,4 +334,4 @@ export const meSchema = {
   },
 } as const;
 
-export const sharedSchemas = [errorSchema, organizationSchema, accountSchema, userSchema, tokenSchema];
+export const sharedSchemas = [errorSchema, organizationSchema, accountSchema, userSchema, tokenSchema, eventSchema];

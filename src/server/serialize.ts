@@ -61,5 +61,6 @@ export function tokenJson(token: TokenRecord, currentTokenPrefix: string | undef
     ip_allowlist: token.ipAllowlist,
     created_by: token.createdBy ?? null,
     created_by_token_prefix: token.createdByTokenPrefix ?? null,
+    rotated_to: token.rotatedTo ?? null,
   };
 }

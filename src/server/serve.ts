@@ -29,6 +29,8 @@ export interface ServeOptions {
   cacheMaxEntries?: number;
   /** PEM certificate and key: serve HTTPS (re-read on SIGHUP). */
   tls?: TlsFiles;
+  /** TESSERA_AUDIT_RETENTION_DAYS (0 = keep forever). */
+  auditRetentionDays?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -39,7 +41,6 @@ export async function serve(options: ServeOptions): Promise<void> {
   const store = await openStore(options.database, { log: logger });
   await store.migrate();
   const { invalidation } = store;
-  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const tessera = await buildApp({
     store,
     logger,
@@ -53,7 +54,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     idleTimeoutMs: options.idleTimeoutMs,
     https: tlsMaterial,
     cacheMaxEntries: options.cacheMaxEntries,
+    auditRetentionDays: options.auditRetentionDays,
   });
+  // after building the app, so that a rotation of the admin token is in the audit log as well
+  const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
   const address = await tessera.app.listen({ host: options.host, port: options.port });
   const addressInfo = tessera.app.server.address();
   const port = typeof addressInfo === 'object' && addressInfo ? addressInfo.port : options.port;

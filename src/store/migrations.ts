@@ -78,6 +78,29 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 4,
+    name: 'audit events; tokens.rotated_to',
+    async up(db) {
+      await db.schema.alterTable('tokens').addColumn('rotated_to', 'text').execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('time', 'bigint', (c) => c.notNull())
+        .addColumn('organization_id', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('actor_token_prefix', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('details', 'text')
+        .addColumn('dedup_key', 'text', (c) => c.unique())
+        .execute();
+      // No foreign key to organizations: the trail of a deleted organization outlives it.
+      await db.schema.createIndex('events_by_organization').on('events').columns(['organization_id', 'event_id']).execute();
+    },
+  },
+  {
     version: 5,
     name: 'token idempotency keys',
     async up(db) {
@@ -90,6 +113,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+// Versions are assigned ahead of time to parallel changes, so the list may have gaps and be merged out of order.
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 export class DatabaseTooNewError extends Error {

@@ -43,6 +43,8 @@ export interface TokenRecord {
   createdBy?: string | null;
   /** The prefix of the token that created it; null = not recorded. */
   createdByTokenPrefix?: string | null;
+  /** Set once the token was rotated: the prefix of its successor (its expiry is then the end of the grace period). */
+  rotatedTo?: string | null;
 }
 
 /** A token row together with its owner, as verification needs it. */
@@ -60,4 +62,42 @@ export interface TokenUse {
   userAgentHumanReadable: string | null;
   /** New expiry when the token extends on use; undefined leaves expiry_time as it is. */
   expiryTime?: number | null;
+}
+
+/** One audit event, as stored (never a secret in any field). */
+export interface AuditEvent {
+  /** Time-ordered (src/domain/event-id.ts); the paging cursor. */
+  eventId: string;
+  time: number;
+  /** null for instance-wide events (the instance admin's token). */
+  organizationId: string | null;
+  /** An application user id, `admin`, or `token_holder`. */
+  actor: string;
+  /** The token the actor used (the revoked token itself for a holder's revocation). */
+  actorTokenPrefix: string | null;
+  action: string;
+  /** What was acted on: a user id, a token prefix, an organization id. */
+  target: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** An event to record with a change; the store assigns its id when it commits. */
+export type NewAuditEvent = Omit<AuditEvent, 'eventId'>;
+
+/** A use from a client address or user agent this node has not seen the token use before. */
+export interface TokenSighting {
+  /** Unique per token and value: the store records each first sighting once, whichever node sees it. */
+  dedupKey: string;
+  event: NewAuditEvent;
+}
+
+export interface EventQuery {
+  organizationId: string;
+  /** Only events after this event_id (exclusive). */
+  after?: string;
+  limit: number;
+  action?: string;
+  target?: string;
 }

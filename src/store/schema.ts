@@ -47,6 +47,23 @@ export interface TokensTable {
   /** The client's Idempotency-Key of the create request, kept until idempotency_key_expiry (migration 5). */
   idempotency_key: string | null;
   idempotency_key_expiry: number | null;
+  /** Migration 4: the successor's prefix once rotated. */
+  rotated_to: string | null;
+}
+
+/** Migration 4: the audit trail. details is JSON text; dedup_key is set only on first-sighting events. */
+export interface EventsTable {
+  event_id: string;
+  time: number;
+  organization_id: string | null;
+  actor: string;
+  actor_token_prefix: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null;
+  dedup_key: string | null;
 }
 
 export interface SchemaVersionTable {
@@ -59,5 +76,6 @@ export interface Database {
   organizations: OrganizationsTable;
   application_users: ApplicationUsersTable;
   tokens: TokensTable;
+  events: EventsTable;
   tessera_schema_version: SchemaVersionTable;
 }

@@ -1,10 +1,21 @@
 // The one Store implementation: Kysely queries that run unchanged on SQLite and PostgreSQL.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, TokensTable, ApplicationUsersTable, OrganizationsTable } from './schema.js';
-import type { ApplicationUser, Organization, TokenRecord, TokenUse, TokenWithOwner, TokenKind } from './records.js';
-import type { NewToken, Store } from './store.js';
+import type {
+  ApplicationUser, AuditEvent, EventQuery, NewAuditEvent, Organization, TokenRecord, TokenSighting, TokenUse, TokenWithOwner, TokenKind,
+} from './records.js';
+import type { NewToken, RotationResult, Store } from './store.js';
 import type { CacheInvalidation } from './cache-invalidation.js';
 import { migrate } from './migration-runner.js';
+import { appendEvents, listEvents, pruneEvents, type EventOrderLock } from './event-log.js';
+
+/** Collects the events a transaction records; they are appended last, just before it commits. */
+type RecordEvent = (event: NewAuditEvent | undefined, dedupKey?: string) => void;
+
+/** Thrown inside a transaction to roll it back with an answer for the caller. */
+class Rollback<T> {
+  constructor(readonly value: T) {}
+}
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -53,6 +64,7 @@ function toToken(row: Omit<Selectable<TokensTable>, 'token_digest' | Idempotency
     ipAllowlist: listOrNull(row.ip_allowlist),
     createdBy: row.created_by,
     createdByTokenPrefix: row.created_by_token_prefix,
+    rotatedTo: row.rotated_to,
   };
 }
 
@@ -61,7 +73,7 @@ type IdempotencyColumns = 'idempotency_key' | 'idempotency_key_expiry';
 const TOKEN_COLUMNS = [
   'token_prefix', 'kind', 'user_id', 'organization_id', 'description', 'create_time', 'created_manually',
   'max_age_seconds', 'requested_max_age_seconds', 'extend_when_used', 'expiry_time', 'last_used_time', 'last_ip',
-  'last_user_agent', 'last_user_agent_human_readable', 'scopes', 'ip_allowlist', 'created_by', 'created_by_token_prefix',
+  'last_user_agent', 'last_user_agent_human_readable', 'scopes', 'ip_allowlist', 'created_by', 'created_by_token_prefix', 'rotated_to',
 ] as const;
 
 export class SqlStore implements Store {
@@ -70,6 +82,9 @@ export class SqlStore implements Store {
    * where the database serves one node (SQLite), and the server then invalidates in process.
    */
   declare readonly invalidation?: CacheInvalidation;
+  /** Orders event ids by commit across writers; PostgreSQL overrides it (SQLite has one writer). */
+  protected eventOrderLock: EventOrderLock = async () => undefined;
+  private readonly eventListeners: Array<(events: readonly AuditEvent[]) => void> = [];
 
   constructor(
     /** Exposed for benchmarks and dialect-specific setup; application code goes through the methods. */
@@ -90,8 +105,48 @@ export class SqlStore implements Store {
     await this.onClose();
   }
 
-  async createOrganization(org: Organization): Promise<void> {
-    await this.db
+  onEvents(listener: (events: readonly AuditEvent[]) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  /** Runs `work` in a transaction that also appends the events it records; tells listeners after commit. */
+  protected async changing<T>(work: (trx: Transaction<Database>, record: RecordEvent) => Promise<T>): Promise<T> {
+    let written: AuditEvent[] = [];
+    let result: T;
+    try {
+      result = await this.db.transaction().execute(async (trx) => {
+        const pending: Array<{ event: NewAuditEvent; dedupKey?: string }> = [];
+        const value = await work(trx, (event, dedupKey) => {
+          if (event) pending.push({ event, dedupKey });
+        });
+        written = await appendEvents(trx, this.eventOrderLock, pending);
+        return value;
+      });
+    } catch (error) {
+      if (error instanceof Rollback) return error.value as T;
+      throw error;
+    }
+    if (written.length > 0) for (const listener of this.eventListeners) listener(written);
+    return result;
+  }
+
+  async listEvents(query: EventQuery): Promise<AuditEvent[]> {
+    return listEvents(this.db, query);
+  }
+
+  async pruneEvents(time: number, batchSize: number): Promise<number> {
+    return pruneEvents(this.db, time, batchSize);
+  }
+
+  async createOrganization(org: Organization, event?: NewAuditEvent): Promise<void> {
+    await this.changing(async (trx, record) => {
+      await this.insertOrganization(trx, org);
+      record(event);
+    });
+  }
+
+  private async insertOrganization(trx: Transaction<Database>, org: Organization): Promise<void> {
+    await trx
       .insertInto('organizations')
       .values({
         organization_id: org.organizationId,
@@ -122,32 +177,46 @@ export class SqlStore implements Store {
   async updateOrganization(
     organizationId: string,
     changes: { name?: string; tier?: string; updateTime: number },
+    event?: NewAuditEvent,
   ): Promise<Organization | undefined> {
-    await this.db
-      .updateTable('organizations')
-      .set({
-        ...(changes.name !== undefined ? { name: changes.name } : {}),
-        ...(changes.tier !== undefined ? { tier: changes.tier } : {}),
-        update_time: changes.updateTime,
-      })
-      .where('organization_id', '=', organizationId)
-      .execute();
-    return this.getOrganization(organizationId);
+    return this.changing(async (trx, record) => {
+      const result = await trx
+        .updateTable('organizations')
+        .set({
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.tier !== undefined ? { tier: changes.tier } : {}),
+          update_time: changes.updateTime,
+        })
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      record(event);
+      const row = await trx.selectFrom('organizations').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+      return row && toOrganization(row);
+    });
   }
 
-  async deleteOrganization(organizationId: string): Promise<string[] | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+  async deleteOrganization(organizationId: string, event?: NewAuditEvent): Promise<string[] | undefined> {
+    return this.changing(async (trx, record) => {
       const prefixes = await trx.selectFrom('tokens').select('token_prefix').where('organization_id', '=', organizationId).execute();
       await trx.deleteFrom('tokens').where('organization_id', '=', organizationId).execute();
       await trx.deleteFrom('application_users').where('organization_id', '=', organizationId).execute();
       const result = await trx.deleteFrom('organizations').where('organization_id', '=', organizationId).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return undefined;
+      record(event);
       return prefixes.map((p) => p.token_prefix);
     });
   }
 
-  async createUser(user: ApplicationUser): Promise<void> {
-    await this.db
+  async createUser(user: ApplicationUser, event?: NewAuditEvent): Promise<void> {
+    await this.changing(async (trx, record) => {
+      await this.insertUser(trx, user);
+      record(event);
+    });
+  }
+
+  private async insertUser(trx: Transaction<Database>, user: ApplicationUser): Promise<void> {
+    await trx
       .insertInto('application_users')
       .values({
         user_id: user.userId,
@@ -185,24 +254,34 @@ export class SqlStore implements Store {
     organizationId: string,
     userId: string,
     changes: { name?: string; isSuperAdmin?: boolean },
+    event?: NewAuditEvent,
   ): Promise<ApplicationUser | undefined> {
     const set = {
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.isSuperAdmin !== undefined ? { is_super_admin: changes.isSuperAdmin ? 1 : 0 } : {}),
     };
-    if (Object.keys(set).length > 0) {
-      await this.db
+    if (Object.keys(set).length === 0) return this.getUser(organizationId, userId);
+    return this.changing(async (trx, record) => {
+      const result = await trx
         .updateTable('application_users')
         .set(set)
         .where('organization_id', '=', organizationId)
         .where('user_id', '=', userId)
-        .execute();
-    }
-    return this.getUser(organizationId, userId);
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      record(event);
+      const row = await trx
+        .selectFrom('application_users')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row && toUser(row);
+    });
   }
 
-  async deleteUser(organizationId: string, userId: string): Promise<string[] | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+  async deleteUser(organizationId: string, userId: string, event?: NewAuditEvent): Promise<string[] | undefined> {
+    return this.changing(async (trx, record) => {
       const user = await trx
         .selectFrom('application_users')
         .select('user_id')
@@ -213,35 +292,28 @@ export class SqlStore implements Store {
       const prefixes = await trx.selectFrom('tokens').select('token_prefix').where('user_id', '=', userId).execute();
       await trx.deleteFrom('tokens').where('user_id', '=', userId).execute();
       await trx.deleteFrom('application_users').where('user_id', '=', userId).execute();
+      record(event);
       return prefixes.map((p) => p.token_prefix);
     });
   }
 
-  async createToken({ token, digest, idempotencyKey }: NewToken): Promise<boolean> {
-    if (idempotencyKey && token.userId !== null) {
-      // An expired key no longer names its token: free it for this create.
-      await this.db
-        .updateTable('tokens')
-        .set({ idempotency_key: null, idempotency_key_expiry: null })
-        .where('user_id', '=', token.userId)
-        .where('idempotency_key', '=', idempotencyKey.key)
-        .where('idempotency_key_expiry', '<=', token.createTime)
-        .execute();
-    }
-    const taken = await this.db
-      .selectFrom('tokens')
-      .select('token_prefix')
-      .where((eb) => eb.or([eb('token_prefix', '=', token.tokenPrefix), eb('token_digest', '=', digest)]))
-      .executeTakeFirst();
-    if (taken) return false;
-    const row = {
-      ...tokenRow(token, digest),
-      idempotency_key: idempotencyKey?.key ?? null,
-      idempotency_key_expiry: idempotencyKey?.expiresAt ?? null,
-    };
+  async createToken({ token, digest, idempotencyKey }: NewToken, event?: NewAuditEvent): Promise<boolean> {
     try {
-      await this.db.insertInto('tokens').values(row).execute();
-      return true;
+      return await this.changing(async (trx, record) => {
+        if (idempotencyKey && token.userId !== null) {
+          // An expired key no longer names its token: free it for this create.
+          await trx
+            .updateTable('tokens')
+            .set({ idempotency_key: null, idempotency_key_expiry: null })
+            .where('user_id', '=', token.userId)
+            .where('idempotency_key', '=', idempotencyKey.key)
+            .where('idempotency_key_expiry', '<=', token.createTime)
+            .execute();
+        }
+        if (!(await this.insertToken(trx, token, digest, idempotencyKey))) return false;
+        record(event);
+        return true;
+      });
     } catch (error) {
       // a concurrent insert of the same prefix (another node): let the caller pick a new token
       if (await this.db.selectFrom('tokens').select('token_prefix').where('token_prefix', '=', token.tokenPrefix).executeTakeFirst()) {
@@ -253,6 +325,70 @@ export class SqlStore implements Store {
       }
       throw error;
     }
+  }
+
+  /** Inserts unless the prefix or digest is taken (then false). */
+  private async insertToken(
+    trx: Transaction<Database>,
+    token: TokenRecord,
+    digest: string,
+    idempotencyKey?: NewToken['idempotencyKey'],
+  ): Promise<boolean> {
+    const taken = await trx
+      .selectFrom('tokens')
+      .select('token_prefix')
+      .where((eb) => eb.or([eb('token_prefix', '=', token.tokenPrefix), eb('token_digest', '=', digest)]))
+      .executeTakeFirst();
+    if (taken) return false;
+    await trx
+      .insertInto('tokens')
+      .values({ ...tokenRow(token, digest), idempotency_key: idempotencyKey?.key ?? null, idempotency_key_expiry: idempotencyKey?.expiresAt ?? null })
+      .execute();
+    return true;
+  }
+
+  async rotateToken(
+    userId: string,
+    tokenPrefix: string,
+    successor: NewToken,
+    graceEndTime: number,
+    now: number,
+    event: NewAuditEvent,
+  ): Promise<RotationResult> {
+    return this.changing<RotationResult>(async (trx, record) => {
+      const row = await trx.selectFrom('tokens').select(TOKEN_COLUMNS).where('user_id', '=', userId).where('token_prefix', '=', tokenPrefix).executeTakeFirst();
+      if (!row) return { outcome: 'not_found' };
+      const old = toToken(row);
+      if (old.expiryTime !== null && old.expiryTime <= now) return { outcome: 'not_found' };
+      if (old.rotatedTo) return { outcome: 'already_rotated', rotatedTo: old.rotatedTo };
+      if (!(await this.insertToken(trx, successor.token, successor.digest))) return { outcome: 'prefix_taken' };
+      const expiryTime = old.expiryTime === null ? graceEndTime : Math.min(old.expiryTime, graceEndTime);
+      // conditional: of two rotations racing (two nodes), the second finds rotated_to set and rolls back
+      const result = await trx
+        .updateTable('tokens')
+        .set({ rotated_to: successor.token.tokenPrefix, expiry_time: expiryTime })
+        .where('token_prefix', '=', tokenPrefix)
+        .where('rotated_to', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        const current = await trx.selectFrom('tokens').select('rotated_to').where('token_prefix', '=', tokenPrefix).executeTakeFirst();
+        throw new Rollback<RotationResult>(current?.rotated_to ? { outcome: 'already_rotated', rotatedTo: current.rotated_to } : { outcome: 'not_found' });
+      }
+      record(event);
+      return { outcome: 'rotated', old: { ...old, rotatedTo: successor.token.tokenPrefix, expiryTime } };
+    });
+  }
+
+  async revokeTokenByDigest(digest: string, event: (token: TokenRecord) => NewAuditEvent): Promise<TokenRecord | undefined> {
+    return this.changing(async (trx, record) => {
+      const row = await trx.selectFrom('tokens').select(TOKEN_COLUMNS).where('token_digest', '=', digest).executeTakeFirst();
+      if (!row) return undefined;
+      const result = await trx.deleteFrom('tokens').where('token_digest', '=', digest).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) return undefined;
+      const token = toToken(row);
+      record(event(token));
+      return token;
+    });
   }
 
   async findTokenByIdempotencyKey(userId: string, key: string, now: number): Promise<TokenRecord | undefined> {
@@ -312,8 +448,8 @@ export class SqlStore implements Store {
     return row !== undefined;
   }
 
-  async deleteInstanceAdminTokensExcept(tokenPrefix: string): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
+  async deleteInstanceAdminTokensExcept(tokenPrefix: string, event?: (replaced: string[]) => NewAuditEvent): Promise<string[]> {
+    return this.changing(async (trx, record) => {
       const others = await trx
         .selectFrom('tokens')
         .select('token_prefix')
@@ -322,39 +458,45 @@ export class SqlStore implements Store {
         .execute();
       if (others.length > 0) {
         await trx.deleteFrom('tokens').where('kind', '=', 'instance_admin').where('token_prefix', '!=', tokenPrefix).execute();
+        record(event?.(others.map((o) => o.token_prefix)));
       }
       return others.map((o) => o.token_prefix);
     });
   }
 
-  async deleteToken(userId: string, tokenPrefix: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('tokens')
-      .where('user_id', '=', userId)
-      .where('token_prefix', '=', tokenPrefix)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+  async deleteToken(userId: string, tokenPrefix: string, event?: NewAuditEvent): Promise<boolean> {
+    return this.changing(async (trx, record) => {
+      const result = await trx.deleteFrom('tokens').where('user_id', '=', userId).where('token_prefix', '=', tokenPrefix).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) return false;
+      record(event);
+      return true;
+    });
   }
 
-  async recordUses(uses: readonly TokenUse[]): Promise<number> {
-    if (uses.length === 0) return 0;
-    return this.db.transaction().execute(async (trx) => {
+  async recordUses(uses: readonly TokenUse[], sightings: readonly TokenSighting[] = []): Promise<number> {
+    if (uses.length === 0 && sightings.length === 0) return 0;
+    return this.changing(async (trx, record) => {
       let changed = 0;
       for (const use of uses) {
         const result = await trx
           .updateTable('tokens')
-          .set({
+          .set((eb) => ({
             last_used_time: use.usedAt,
             last_ip: use.ip,
             last_user_agent: use.userAgent,
             last_user_agent_human_readable: use.userAgentHumanReadable,
-            ...(use.expiryTime !== undefined ? { expiry_time: use.expiryTime } : {}),
-          })
+            // a rotated token's expiry is the end of its grace period: a use never extends it
+            ...(use.expiryTime !== undefined
+              ? { expiry_time: eb.case().when('rotated_to', 'is', null).then(use.expiryTime).else(eb.ref('expiry_time')).end() }
+              : {}),
+          }))
           .where('token_prefix', '=', use.tokenPrefix)
           .where((eb) => eb.or([eb('last_used_time', 'is', null), eb('last_used_time', '<', use.usedAt)]))
           .executeTakeFirst();
         changed += Number(result.numUpdatedRows);
       }
+      // first sightings of an address or client: an event each, once per token and value (dedup_key)
+      for (const sighting of sightings) record(sighting.event, sighting.dedupKey);
       return changed;
     });
   }
@@ -383,5 +525,6 @@ export function tokenRow(token: TokenRecord, digest: string): Omit<Selectable<To
     ip_allowlist: token.ipAllowlist === null ? null : JSON.stringify(token.ipAllowlist),
     created_by: token.createdBy ?? null,
     created_by_token_prefix: token.createdByTokenPrefix ?? null,
+    rotated_to: token.rotatedTo ?? null,
   };
 }

@@ -44,6 +44,7 @@ function token(prefix: string, overrides: Partial<TokenRecord> = {}): TokenRecor
     lastUserAgentHumanReadable: null,
     scopes: null,
     ipAllowlist: null,
+    rotatedTo: null,
     ...overrides,
   };
 }
@@ -72,7 +73,7 @@ describe('PostgreSQL store', { skip }, () => {
     const versions = await withAdminClient(url, (c) => c.query('SELECT version FROM tessera_schema_version ORDER BY version'));
     assert.deepEqual(
       versions.rows.map((r) => Number(r.version)),
-      MIGRATIONS.map((m) => m.version).sort((a, b) => a - b),
+      MIGRATIONS.map((m) => m.version).sort((x, y) => x - y),
     );
   });
 

@@ -37,7 +37,7 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
 
   test('nodes starting at once migrated the database once', async () => {
     const rows = await withAdminClient(pg.url, (client) => client.query('SELECT version FROM tessera_schema_version ORDER BY version'));
-    assert.deepEqual(rows.rows.map((r) => Number(r.version)), MIGRATIONS.map((m) => m.version).sort((a, b) => a - b));
+    assert.deepEqual(rows.rows.map((r) => Number(r.version)), MIGRATIONS.map((m) => m.version).sort((x, y) => x - y));
     for (const node of nodes) assert.equal((await call(node, 'GET', '/readyz', undefined)).status, 200, `node ${node.name} not ready`);
   });
 
@@ -169,6 +169,72 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
     }
   });
 
+  test('a token rotated on A works everywhere until its grace period ends, then is refused by every node within one second', async () => {
+    const old = await createToken(a, admin, fixture, { max_age_seconds: 3600, extend_when_used: true });
+    // cached everywhere, with its original (long, extending) expiry
+    for (const node of nodes) for (let i = 0; i < 3; i++) assert.equal(await meStatus(node, old.full_token), 200);
+    const graceSeconds = 2;
+    const rotated = await call(a, 'POST', `${tokensPath(fixture)}/${old.token_prefix}/rotate`, admin, { grace_seconds: graceSeconds });
+    assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+    const graceEnd = Date.now() + graceSeconds * 1000;
+    // during the grace period: both tokens work on every node, and B's listing shows the rotation
+    for (const node of nodes) {
+      assert.equal(await meStatus(node, old.full_token), 200, `${node.name} refused the old token during its grace period`);
+      assert.equal(await meStatus(node, rotated.body.full_token), 200, `${node.name} refused the new token`);
+    }
+    const listedOnB = (await call(b, 'GET', tokensPath(fixture), admin)).body.tokens.find((t: any) => t.token_prefix === old.token_prefix);
+    assert.equal(listedOnB.rotated_to, rotated.body.token_prefix);
+    await sleep(Math.max(0, graceEnd - Date.now() - 300));
+    assert.equal(await meStatus(c, old.full_token), 200, 'refused before the grace period ended');
+    await sleep(Math.max(0, graceEnd - Date.now()));
+    const took = await Promise.all(
+      nodes.map((node) => within(1000, `${node.name} refusing the rotated token after its grace period`, async () => (await meStatus(node, old.full_token)) === 401, 10)),
+    );
+    assert.ok(Date.now() - graceEnd < 1500, `end of grace seen after ${took.join(' / ')} ms`);
+    for (const node of nodes) assert.equal(await meStatus(node, rotated.body.full_token), 200);
+  });
+
+  test('a token its holder revokes on B is refused by every node within one second, and recorded once', async () => {
+    const token = await createToken(a, admin, fixture);
+    for (const node of nodes) for (let i = 0; i < 3; i++) assert.equal(await meStatus(node, token.full_token), 200);
+    const revoked = await call(b, 'POST', '/v1/token/revoke', undefined, { token: token.full_token });
+    assert.equal(revoked.status, 200);
+    const acknowledged = Date.now();
+    await Promise.all(
+      nodes.map((node) => within(1000, `${node.name} refusing the revoked token`, async () => (await meStatus(node, token.full_token)) === 401, 10)),
+    );
+    assert.ok(Date.now() - acknowledged < 1500);
+    const events = await call(c, 'GET', `/v1/organization/${fixture.organizationId}/events?action=token.revoked_by_holder&target=${token.token_prefix}`, admin);
+    assert.equal(events.status, 200);
+    assert.equal(events.body.events.length, 1);
+  });
+
+  test('events written on all three nodes at once: one ordered trail, paged without gaps or repeats from any node', async () => {
+    const busy = await createUser(a, admin, 'busy');
+    const perNode = 20;
+    await Promise.all(
+      nodes.map(async (node) => {
+        for (let i = 0; i < perNode; i++) {
+          const made = await call(node, 'POST', `/v1/organization/${busy.organizationId}/application-users`, admin, { name: `${node.name}-${i}` });
+          assert.equal(made.status, 200);
+        }
+      }),
+    );
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; ; i++) {
+      const node = nodes[i % nodes.length];
+      const page: any = await call(node, 'GET', `/v1/organization/${busy.organizationId}/events?limit=9&action=application_user.created${cursor ? `&after=${cursor}` : ''}`, admin);
+      assert.equal(page.status, 200);
+      if (page.body.events.length === 0) break;
+      pages.push(...page.body.events.map((e: any) => e.event_id));
+      cursor = page.body.next_cursor;
+    }
+    assert.equal(pages.length, 1 + perNode * nodes.length);
+    assert.equal(new Set(pages).size, pages.length);
+    assert.deepEqual([...pages].sort(), pages);
+  });
+
   // Last: it replaces the admin token the other tests use.
   test('a node started with a new TESSERA_BOOTSTRAP_TOKEN rotates the admin token on every node within one second', async () => {
     for (const node of nodes) assert.equal(await meStatus(node, admin), 200);
@@ -177,5 +243,8 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
     nodes.push(r);
     await Promise.all(nodes.map((node) => within(1000, `${node.name} refusing the old admin token`, async () => (await meStatus(node, admin)) === 401, 10)));
     for (const node of nodes) assert.equal(await meStatus(node, rotated), 200, `${node.name} refuses the new admin token`);
+    // recorded as an audit event (instance-wide: no organization), logged by the node that rotated it
+    assert.match(r.output(), /"audit":true[^\n]*"organization_id":null[^\n]*"action":"admin_token.rotated"/);
+    assert.ok(!r.output().includes(rotated) && !r.output().includes(admin), 'an admin token is in the log');
   });
 });

@@ -40,7 +40,8 @@ describe('tessera db backup (SQLite online backup)', () => {
     const load = new WriteLoad(() => tessera.url, tessera.adminToken, { clients: 4 });
     load.start();
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // until the load has been writing for a while (a fixed wait saw no write at all on a loaded machine)
+      for (const started = Date.now(); load.acknowledged <= 20 && Date.now() - started < 20_000; ) await new Promise((resolve) => setTimeout(resolve, 100));
       const backupFile = join(dir, 'copy.db');
       const began = Date.now();
       const ackedBefore = load.acknowledged;

@@ -35,6 +35,7 @@ export function register(program: Command): void {
           logLevel: env.TESSERA_LOG_LEVEL || 'info',
           cacheMaxEntries: integerFromEnv(env, 'TESSERA_CACHE_MAX_ENTRIES', 100000, 1, 100_000_000),
           lastUseFlushIntervalMs: integerFromEnv(env, 'TESSERA_LAST_USE_FLUSH_MS', 1000, 10, 3_600_000),
+          auditRetentionDays: integerFromEnv(env, 'TESSERA_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
         });
       } catch (error) {
         process.stderr.write(`tessera serve: ${error instanceof Error ? error.message : String(error)}\n`);

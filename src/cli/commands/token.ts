@@ -1,8 +1,19 @@
 // `tessera token generate`: prints a fresh, well-formed Tessera token (e.g. for TESSERA_BOOTSTRAP_TOKEN).
 // `tessera token check <token>`: says whether a string is well formed (shape and checksum; no server).
-// `tessera token create|list|revoke`: application-user tokens on a running token service.
+// `tessera token create|list|revoke|rotate`: application-user tokens on a running token service.
+// `tessera token scan PATH…`: the leak scanner (token-scan.ts).
 import type { Command } from 'commander';
 import { collect, positiveInteger, runApi, withApiOptions } from '../api-command.js';
+import { registerScan } from './token-scan.js';
+
+/** --grace: a duration such as 1h, 30m, 90s or 1h30m, or whole seconds; the server checks the range. */
+async function graceSeconds(value: string): Promise<number> {
+  if (/^\d+$/.test(value)) return Number(value);
+  const { parseGoDuration } = await import('../../terraform/framework/timeouts/go-duration.js');
+  const ms = parseGoDuration(value);
+  if (ms < 0 || ms % 1000 !== 0) throw new Error(`--grace must be a whole number of seconds (e.g. 90s, 30m, 1h), got '${value}'`);
+  return ms / 1000;
+}
 
 export function register(program: Command): void {
   const token = program.command('token').description('Tessera tokens: generate/check offline; create/list/revoke on a running service');
@@ -56,6 +67,22 @@ export function register(program: Command): void {
   withApiOptions(token.command('list').description("list a user's live tokens").argument('<organization_id>').argument('<user_id>')).action(
     (org: string, user: string, opts: { url?: string }) => runApi(opts, (c) => c.listApplicationUserTokens(org, user)),
   );
+  withApiOptions(
+    token
+      .command('rotate')
+      .description('replace a token by a new one with the same settings; the old one keeps working for --grace, then stops')
+      .argument('<organization_id>')
+      .argument('<user_id>')
+      .argument('<token_prefix>'),
+  )
+    .option('--grace <duration>', 'how long the old token keeps working: 0 to 24h, e.g. 90s, 30m, 1h (default 1h)')
+    .action((org: string, user: string, prefix: string, opts: { url?: string; grace?: string }) =>
+      runApi(opts, async (c) => {
+        const body = opts.grace === undefined ? {} : { grace_seconds: await graceSeconds(opts.grace) };
+        return c.rotateApplicationUserToken(org, user, prefix, body);
+      }),
+    );
+  registerScan(token);
   withApiOptions(token.command('revoke').description('revoke a token by its prefix').argument('<organization_id>').argument('<user_id>').argument('<token_prefix>')).action(
     (org: string, user: string, prefix: string, opts: { url?: string }) =>
       runApi(opts, async (c) => void (await c.deleteApplicationUserToken(org, user, prefix))),

@@ -4,9 +4,21 @@
 // Memory is bounded (maxPending, TESSERA_CACHE_MAX_ENTRIES): reaching the bound starts a flush at once,
 // and while the database cannot take the writes, the least recently used record is dropped for a new
 // token's (one lost last-use update, counted in `dropped`).
+//
+// It also notices a token's first use from a new client address or a new client (user agent): each
+// (token, value) pair this node has not seen becomes a sighting, written with the next flush as an
+// audit event that the database keeps once per pair (whichever node saw it first). A node remembers
+// the pairs it has seen, so a steady stream of requests costs no extra writes.
+import { createHash } from 'node:crypto';
+import { ADMIN_ACTOR } from '../../domain/audit-actions.js';
 import { LRUCache } from 'lru-cache';
 import type { Store } from '../../store/store.js';
-import type { TokenUse } from '../../store/records.js';
+import type { TokenRecord, TokenSighting, TokenUse } from '../../store/records.js';
+
+/** Pairs remembered per node; when full the memory starts over (a re-sighting is one no-op insert). */
+const MAX_KNOWN_PAIRS = 100_000;
+/** Sightings written per flush at most (a flood of new addresses must not turn into a flood of writes). */
+const MAX_SIGHTINGS_PER_FLUSH = 1_000;
 
 export interface LastUseBufferOptions {
   flushIntervalMs?: number;
@@ -17,10 +29,14 @@ export interface LastUseBufferOptions {
 
 export class LastUseBuffer {
   private readonly pending: LRUCache<string, TokenUse>;
+  private sightings = new Map<string, TokenSighting>();
+  private known = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   /** UPDATE statements issued (one per token per flush). */
   writes = 0;
+  /** INSERT statements of first-sighting events (one per flush that has any, with the last-use UPDATEs). */
+  sightingWrites = 0;
   /** Records dropped because the buffer was full while writes were not keeping up. */
   dropped = 0;
 
@@ -48,6 +64,47 @@ export class LastUseBuffer {
     this.pending.set(use.tokenPrefix, use);
   }
 
+  /**
+   * Notes the address and user agent of a use; those this node has not seen with this token become
+   * sightings. The caller skips this when both equal the token's last use (the common case).
+   */
+  noteClient(token: TokenRecord, ip: string, userAgent: string | null, userAgentHumanReadable: string | null, now: number): void {
+    this.sight(token, 'ip', ip, now, { ip }, ip, userAgent);
+    if (userAgent !== null && userAgent !== '') {
+      this.sight(token, 'client', userAgent, now, { user_agent: userAgent, client: userAgentHumanReadable }, ip, userAgent);
+    }
+  }
+
+  private sight(
+    token: TokenRecord,
+    kind: 'ip' | 'client',
+    value: string,
+    now: number,
+    details: Record<string, unknown>,
+    ip: string,
+    userAgent: string | null,
+  ): void {
+    const key = `${token.tokenPrefix}\u0000${kind}\u0000${value}`;
+    if (this.known.has(key)) return;
+    if (this.sightings.size >= MAX_SIGHTINGS_PER_FLUSH) return; // not remembered: noticed again later
+    if (this.known.size >= MAX_KNOWN_PAIRS) this.known.clear();
+    this.known.add(key);
+    this.sightings.set(key, {
+      dedupKey: createHash('sha256').update(key).digest('base64url'),
+      event: {
+        time: now,
+        organizationId: token.organizationId,
+        actor: token.userId ?? ADMIN_ACTOR,
+        actorTokenPrefix: token.tokenPrefix,
+        action: kind === 'ip' ? 'token.used_from_new_ip' : 'token.used_from_new_client',
+        target: token.tokenPrefix,
+        ip,
+        userAgent,
+        details,
+      },
+    });
+  }
+
   pendingFor(tokenPrefix: string): TokenUse | undefined {
     return this.pending.peek(tokenPrefix);
   }
@@ -59,13 +116,16 @@ export class LastUseBuffer {
   /** Writes everything pending; concurrent calls share one flush. */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
-    if (this.pending.size === 0) return Promise.resolve();
+    if (this.pending.size === 0 && this.sightings.size === 0) return Promise.resolve();
     const batch = [...this.pending.values()];
+    const sightings = this.sightings;
     this.pending.clear();
+    this.sightings = new Map();
     this.flushing = this.store
-      .recordUses(batch)
+      .recordUses(batch, [...sightings.values()])
       .then(() => {
         this.writes += batch.length;
+        if (sightings.size > 0) this.sightingWrites++;
       })
       .catch((error: unknown) => {
         // keep the uses (unless newer ones arrived meanwhile) and try again next tick
@@ -75,6 +135,7 @@ export class LastUseBuffer {
           if (this.pending.size < this.pending.max) this.pending.set(use.tokenPrefix, use);
           else this.dropped++;
         }
+        for (const [key, sighting] of sightings) if (!this.sightings.has(key)) this.sightings.set(key, sighting);
         this.options.onFlushError?.(error);
       })
       .finally(() => {

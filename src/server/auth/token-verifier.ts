@@ -138,6 +138,8 @@ export class TokenVerifier {
     const userAgent = facts.userAgent ?? null;
     const summary =
       userAgent === token.lastUserAgent ? token.lastUserAgentHumanReadable : this.summarize(userAgent);
+    // a use from the same address and client as the last one cannot be a first sighting
+    if (facts.ip !== token.lastIp || userAgent !== token.lastUserAgent) this.lastUse.noteClient(token, facts.ip, userAgent, summary, now);
     const use: TokenUse = {
       tokenPrefix: token.tokenPrefix,
       usedAt: now,
@@ -194,7 +196,8 @@ function applyUse(
   token.lastIp = use.ip;
   token.lastUserAgent = use.userAgent;
   token.lastUserAgentHumanReadable = use.userAgentHumanReadable;
-  if (use.expiryTime !== undefined) token.expiryTime = use.expiryTime;
+  // a use recorded before a rotation carries an extended expiry; a rotated token keeps its grace end
+  if (use.expiryTime !== undefined && !token.rotatedTo) token.expiryTime = use.expiryTime;
 }
 
 /**

@@ -15,15 +15,25 @@ import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/s
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
 import { lifetimeBeyond } from '../../domain/token-lifetime.js';
 import type { ServiceContext } from '../context.js';
-import { createdTokenSchema, createTokenBody, errorResponses, tokenParams, userParams } from '../schemas.js';
-import { tokenJson } from '../serialize.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { createdTokenSchema, createTokenBody, errorResponses, rotateTokenBody, tokenParams, userParams } from '../schemas.js';
+import { iso, tokenJson } from '../serialize.js';
+import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
 import type { TokenRecord } from '../../store/records.js';
+import type { Principal } from '../auth/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { administeredUser } from './application-users.js';
+
+/** Rotation's default grace period: the old token keeps working this long (seconds). */
+export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
 
 const tags = ['application user tokens'];
 /** created_by of tokens the instance admin created. */
 export const CREATED_BY_ADMIN = 'admin';
+
+/** created_by of a token the principal makes: 'admin' or the application user's id. */
+function createdByOf(principal: Principal): string {
+  return principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : principal.user.userId;
+}
 const security = [{ aivenv1: [] }];
 
 interface CreateTokenBody {
@@ -47,6 +57,32 @@ function validateTokenRequest(body: CreateTokenBody): void {
       throw badRequest(`ip_allowlist[${index}]: '${entry}' is not a valid CIDR (e.g. 203.0.113.0/24, 2001:db8::/32 or a single address)`);
     }
   });
+}
+
+/** A scoped or address-restricted token may only make tokens no broader than itself. */
+function requireNoBroaderThanCaller(principal: Principal, scopes: string[] | null, ipAllowlist: string[] | null): void {
+  const beyond = scopeBeyond(scopes, principal.scopes);
+  if (beyond !== undefined) {
+    throw forbidden(
+      `a token with scopes [${principal.scopes!.join(', ')}] cannot create a token ${beyond === 'all' && !scopes ? 'without scopes' : `with scope '${beyond}'`}`,
+      'token_scope_insufficient',
+    );
+  }
+  const creator = principal.ipAllowlist;
+  const outside = allowlistBeyond(ipAllowlist, creator);
+  if (outside !== undefined) {
+    throw forbidden(
+      `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
+    );
+  }
+}
+
+function tokenNotFound(userId: string, tokenPrefix: string): ApiError {
+  return notFound('token_not_found', `token '${tokenPrefix}' not found for application user '${userId}'`);
+}
+
+function alreadyRotated(tokenPrefix: string, rotatedTo: string): ApiError {
+  return new ApiError(409, 'token_already_rotated', `token '${tokenPrefix}' was already rotated (to '${rotatedTo}'); rotate its successor instead`);
 }
 
 /** The request's Idempotency-Key, if any; throws a 400 for a malformed one. */
@@ -90,20 +126,7 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       const body = request.body;
       validateTokenRequest(body);
       await administeredUser(ctx, request.principal, organization_id, user_id);
-      const beyond = scopeBeyond(body.scopes ?? null, request.principal.scopes);
-      if (beyond !== undefined) {
-        throw forbidden(
-          `a token with scopes [${request.principal.scopes!.join(', ')}] cannot create a token ${beyond === 'all' && !body.scopes ? 'without scopes' : `with scope '${beyond}'`}`,
-          'token_scope_insufficient',
-        );
-      }
-      const creator = request.principal.ipAllowlist;
-      const outside = allowlistBeyond(body.ip_allowlist ?? null, creator);
-      if (outside !== undefined) {
-        throw forbidden(
-          `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
-        );
-      }
+      requireNoBroaderThanCaller(request.principal, body.scopes ?? null, body.ip_allowlist ?? null);
       const idempotencyKey = idempotencyKeyOf(request.headers);
       const maxAgeSeconds = body.max_age_seconds ?? ctx.defaultMaxAgeSeconds;
       const longer = lifetimeBeyond(
@@ -141,11 +164,13 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           lastUserAgentHumanReadable: null,
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
-          createdBy: request.principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : request.principal.user.userId,
+          rotatedTo: null,
+          createdBy: createdByOf(request.principal),
           createdByTokenPrefix: request.principal.tokenPrefix,
         };
         const keyed = idempotencyKey ? { key: idempotencyKey, expiresAt: now + IDEMPOTENCY_KEY_TTL_SECONDS * 1000 } : undefined;
-        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken), idempotencyKey: keyed })) {
+        const event = auditEvent(request, now, 'token.created', organization_id, token.tokenPrefix, tokenDetails(token));
+        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken), idempotencyKey: keyed }, event)) {
           return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
         }
       }
@@ -182,11 +207,86 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     async (request, reply) => {
       const { organization_id, user_id, token_prefix } = request.params;
       await administeredUser(ctx, request.principal, organization_id, user_id);
-      if (!(await ctx.store.deleteToken(user_id, token_prefix))) {
-        throw notFound('token_not_found', `token '${token_prefix}' not found for application user '${user_id}'`);
-      }
+      const event = auditEvent(request, ctx.clock.now(), 'token.revoked', organization_id, token_prefix, { user_id });
+      if (!(await ctx.store.deleteToken(user_id, token_prefix, event))) throw tokenNotFound(user_id, token_prefix);
       await ctx.invalidation.publish([token_prefix]);
       return reply.code(204).send();
     },
   );
+
+  app.post<{ Params: { organization_id: string; user_id: string; token_prefix: string }; Body: { grace_seconds?: number } | undefined }>(
+    `${base}/:token_prefix/rotate`,
+    {
+      config: { scope: 'accounts:write' },
+      // the body is optional (all defaults): validate a missing one as {}
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        tags, security,
+        summary: 'Rotate a token: a new token with the same settings; the old one keeps working for grace_seconds, then stops',
+        params: tokenParams, body: rotateTokenBody,
+        response: { 200: createdTokenSchema, 409: { $ref: 'AivenError#' }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { organization_id, user_id, token_prefix } = request.params;
+      const graceSeconds = request.body?.grace_seconds ?? DEFAULT_ROTATION_GRACE_SECONDS;
+      await administeredUser(ctx, request.principal, organization_id, user_id);
+      const now = ctx.clock.now();
+      const old = (await ctx.store.listTokens(user_id)).find((t) => t.tokenPrefix === token_prefix);
+      if (!old || isExpired(old.expiryTime, now)) throw tokenNotFound(user_id, token_prefix);
+      if (old.rotatedTo) throw alreadyRotated(token_prefix, old.rotatedTo);
+      requireNoBroaderThanCaller(request.principal, old.scopes, old.ipAllowlist);
+      const longer = lifetimeBeyond(
+        { maxAgeSeconds: old.maxAgeSeconds, extendWhenUsed: old.extendWhenUsed, explicit: old.requestedMaxAgeSeconds !== null },
+        request.principal.lifetime,
+      );
+      if (longer !== undefined) throw forbidden(longer.message);
+      const graceEnd = now + graceSeconds * 1000;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const fullToken = generateToken();
+        const successor: TokenRecord = {
+          ...old,
+          tokenPrefix: tokenPrefixOf(fullToken),
+          createTime: now,
+          createdManually: true,
+          expiryTime: initialExpiry(now, old.maxAgeSeconds),
+          lastUsedTime: null,
+          lastIp: null,
+          lastUserAgent: null,
+          lastUserAgentHumanReadable: null,
+          rotatedTo: null,
+          createdBy: createdByOf(request.principal),
+          createdByTokenPrefix: request.principal.tokenPrefix,
+        };
+        const event = auditEvent(request, now, 'token.rotated', organization_id, token_prefix, {
+          user_id,
+          rotated_to: successor.tokenPrefix,
+          grace_seconds: graceSeconds,
+          old_expiry_time: iso(old.expiryTime === null ? graceEnd : Math.min(old.expiryTime, graceEnd)),
+        });
+        const result = await ctx.store.rotateToken(user_id, token_prefix, { token: successor, digest: tokenDigest(fullToken) }, graceEnd, now, event);
+        if (result.outcome === 'prefix_taken') continue;
+        if (result.outcome === 'not_found') throw tokenNotFound(user_id, token_prefix);
+        if (result.outcome === 'already_rotated') throw alreadyRotated(token_prefix, result.rotatedTo);
+        // every node must see the old token's new expiry (and that it no longer extends) at once
+        await ctx.invalidation.publish([token_prefix]);
+        return { full_token: fullToken, ...tokenJson(successor, request.principal.tokenPrefix) };
+      }
+      throw new Error('could not allocate a unique token prefix in 5 attempts');
+    },
+  );
+}
+
+/** What a token.created event records about the token (its settings; never the secret). */
+function tokenDetails(token: TokenRecord): Record<string, unknown> {
+  return {
+    user_id: token.userId,
+    description: token.description,
+    max_age_seconds: token.maxAgeSeconds,
+    extend_when_used: token.extendWhenUsed,
+    scopes: token.scopes,
+    ip_allowlist: token.ipAllowlist,
+  };
 }

@@ -8,7 +8,7 @@ import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../
 import { notFound } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Organization } from '../../store/records.js';
-import { createOrganization, deleteOrganization, listVisibleOrganizations } from './organizations.js';
+import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from './organizations.js';
 
 const tags = ['accounts'];
 const security = [{ aivenv1: [] }];
@@ -41,7 +41,7 @@ export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request) => {
       requireInstanceAdmin(request.principal, 'create accounts');
-      return { account: accountJson(await createOrganization(ctx, request.body.account_name, 'business'), true) };
+      return { account: accountJson(await createOrganization(ctx, request, request.body.account_name, 'business'), true) };
     },
   );
 
@@ -76,7 +76,7 @@ export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request) => {
       const org = await administeredAccount(ctx, request.principal, request.params.account_id);
-      const updated = await ctx.store.updateOrganization(org.organizationId, { name: request.body.account_name, updateTime: ctx.clock.now() });
+      const updated = await updateOrganization(ctx, request, org, { name: request.body.account_name });
       if (!updated) throw accountNotFound(request.params.account_id);
       return { account: accountJson(updated, true) };
     },
@@ -90,7 +90,7 @@ export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request, reply) => {
       const org = await administeredAccount(ctx, request.principal, request.params.account_id);
-      await deleteOrganization(ctx, org.organizationId);
+      await deleteOrganization(ctx, request, org);
       return reply.code(204).send();
     },
   );

@@ -8,6 +8,7 @@ import { notFound } from '../errors.js';
 import type { ApplicationUser } from '../../store/records.js';
 import type { Principal } from '../auth/principal.js';
 import { administeredOrganization } from './organizations.js';
+import { auditEvent } from '../audit/audit-event.js';
 
 const tags = ['application users'];
 const security = [{ aivenv1: [] }];
@@ -45,7 +46,10 @@ export function applicationUserRoutes(app: FastifyInstance, ctx: ServiceContext)
         isSuperAdmin: request.body.is_super_admin ?? false,
         createTime: ctx.clock.now(),
       };
-      await ctx.store.createUser(user);
+      await ctx.store.createUser(
+        user,
+        auditEvent(request, user.createTime, 'application_user.created', organization_id, userId, { name: user.name, is_super_admin: user.isSuperAdmin }),
+      );
       return userJson(user);
     },
   );
@@ -83,7 +87,17 @@ export function applicationUserRoutes(app: FastifyInstance, ctx: ServiceContext)
     async (request) => {
       const { organization_id, user_id } = request.params;
       const before = await administeredUser(ctx, request.principal, organization_id, user_id);
-      const updated = await ctx.store.updateUser(organization_id, user_id, { name: request.body.name, isSuperAdmin: request.body.is_super_admin });
+      const { name, is_super_admin } = request.body;
+      const details = {
+        ...(name !== undefined ? { name, previous_name: before.name } : {}),
+        ...(is_super_admin !== undefined ? { is_super_admin, previous_is_super_admin: before.isSuperAdmin } : {}),
+      };
+      const updated = await ctx.store.updateUser(
+        organization_id,
+        user_id,
+        { name, isSuperAdmin: is_super_admin },
+        auditEvent(request, ctx.clock.now(), 'application_user.updated', organization_id, user_id, details),
+      );
       if (!updated) throw userNotFound(user_id);
       if (updated.isSuperAdmin !== before.isSuperAdmin || updated.name !== before.name) {
         // cached verifications carry the user's rights: drop them so the change applies at once
@@ -103,7 +117,8 @@ export function applicationUserRoutes(app: FastifyInstance, ctx: ServiceContext)
     async (request, reply) => {
       const { organization_id, user_id } = request.params;
       await administeredOrganization(ctx.store, request.principal, organization_id);
-      const prefixes = await ctx.store.deleteUser(organization_id, user_id);
+      const event = auditEvent(request, ctx.clock.now(), 'application_user.deleted', organization_id, user_id);
+      const prefixes = await ctx.store.deleteUser(organization_id, user_id, event);
       if (prefixes === undefined) throw userNotFound(user_id);
       await ctx.invalidation.publish(prefixes);
       return reply.code(204).send();

@@ -22,11 +22,20 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     }
   });
 
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics (text exposition format)',
+        response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    }, async (_request, reply) => {
     reply.type('text/plain; version=0.0.4; charset=utf-8');
     return ctx.metrics.render({
       lastUsePending: ctx.lastUse.pendingCount,
       lastUseWrites: ctx.lastUse.writes,
+      sightingWrites: ctx.lastUse.sightingWrites,
       lastUseDropped: ctx.lastUse.dropped,
       verificationCacheEntries: ctx.cache.size,
     });

@@ -1,5 +1,5 @@
 // Organizations: POST/GET /v1/organizations, GET/PATCH/DELETE /v1/organization/{organization_id}.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newAccountId, newOrganizationId } from '../../domain/ids.js';
 import type { ServiceContext } from '../context.js';
 import { errorResponses, orgParams, createOrganizationBody, updateOrganizationBody } from '../schemas.js';
@@ -8,6 +8,7 @@ import { organizationNotFound, requireInstanceAdmin, requireOrganizationAdmin, r
 import type { Organization } from '../../store/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { Store } from '../../store/store.js';
+import { auditEvent } from '../audit/audit-event.js';
 
 const tags = ['organizations'];
 const security = [{ aivenv1: [] }];
@@ -28,17 +29,40 @@ export async function readableOrganization(store: Store, principal: Principal, o
   return org;
 }
 
-export async function createOrganization(ctx: ServiceContext, name: string, tier: string): Promise<Organization> {
+export async function createOrganization(ctx: ServiceContext, request: FastifyRequest, name: string, tier: string): Promise<Organization> {
   const now = ctx.clock.now();
   const org: Organization = { organizationId: newOrganizationId(), accountId: newAccountId(), name, tier, createTime: now, updateTime: now };
-  await ctx.store.createOrganization(org);
+  await ctx.store.createOrganization(
+    org,
+    auditEvent(request, now, 'organization.created', org.organizationId, org.organizationId, { name, tier, account_id: org.accountId }),
+  );
   return org;
 }
 
+/** Renames an organization or changes its tier (with the audit event); undefined when it is gone. */
+export async function updateOrganization(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  before: Organization,
+  changes: { name?: string; tier?: string },
+): Promise<Organization | undefined> {
+  const now = ctx.clock.now();
+  const details = {
+    ...(changes.name !== undefined ? { name: changes.name, previous_name: before.name } : {}),
+    ...(changes.tier !== undefined ? { tier: changes.tier, previous_tier: before.tier } : {}),
+  };
+  return ctx.store.updateOrganization(
+    before.organizationId,
+    { ...changes, updateTime: now },
+    auditEvent(request, now, 'organization.updated', before.organizationId, before.organizationId, details),
+  );
+}
+
 /** Deletes an organization with its users and tokens, and drops their cached verifications. */
-export async function deleteOrganization(ctx: ServiceContext, organizationId: string): Promise<void> {
-  const prefixes = await ctx.store.deleteOrganization(organizationId);
-  if (prefixes === undefined) throw organizationNotFound(organizationId);
+export async function deleteOrganization(ctx: ServiceContext, request: FastifyRequest, org: Organization): Promise<void> {
+  const event = auditEvent(request, ctx.clock.now(), 'organization.deleted', org.organizationId, org.organizationId, { name: org.name });
+  const prefixes = await ctx.store.deleteOrganization(org.organizationId, event);
+  if (prefixes === undefined) throw organizationNotFound(org.organizationId);
   await ctx.invalidation.publish(prefixes);
 }
 
@@ -61,7 +85,7 @@ export function organizationRoutes(app: FastifyInstance, ctx: ServiceContext): v
     },
     async (request) => {
       requireInstanceAdmin(request.principal, 'create organizations');
-      return organizationJson(await createOrganization(ctx, request.body.organization_name, request.body.tier ?? 'business'));
+      return organizationJson(await createOrganization(ctx, request, request.body.organization_name, request.body.tier ?? 'business'));
     },
   );
 
@@ -98,12 +122,8 @@ export function organizationRoutes(app: FastifyInstance, ctx: ServiceContext): v
     },
     async (request) => {
       const { organization_id } = request.params;
-      await administeredOrganization(ctx.store, request.principal, organization_id);
-      const updated = await ctx.store.updateOrganization(organization_id, {
-        name: request.body.name,
-        tier: request.body.tier,
-        updateTime: ctx.clock.now(),
-      });
+      const before = await administeredOrganization(ctx.store, request.principal, organization_id);
+      const updated = await updateOrganization(ctx, request, before, { name: request.body.name, tier: request.body.tier });
       if (!updated) throw organizationNotFound(organization_id);
       return organizationJson(updated);
     },
@@ -116,8 +136,8 @@ export function organizationRoutes(app: FastifyInstance, ctx: ServiceContext): v
       schema: { tags, security, summary: 'Delete an organization, its users and their tokens', params: orgParams, response: { 204: { type: 'null' }, ...errorResponses } },
     },
     async (request, reply) => {
-      await administeredOrganization(ctx.store, request.principal, request.params.organization_id);
-      await deleteOrganization(ctx, request.params.organization_id);
+      const org = await administeredOrganization(ctx.store, request.principal, request.params.organization_id);
+      await deleteOrganization(ctx, request, org);
       return reply.code(204).send();
     },
   );

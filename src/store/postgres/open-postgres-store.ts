@@ -6,12 +6,13 @@ import pg from 'pg';
 import { migrate } from '../migration-runner.js';
 import type { Database } from '../schema.js';
 import { SqlStore } from '../sql-store.js';
-import type { TokenUse } from '../records.js';
+import type { TokenSighting, TokenUse } from '../records.js';
 import { postgresConnectionSettings, poolConfig, type PostgresConnectionSettings } from './connection-settings.js';
 import { redactUrl } from '../redact-url.js';
 import { isDatabaseUnavailableError } from './database-unavailable.js';
 import { PostgresCacheInvalidation, type CacheInvalidationLog } from './postgres-cache-invalidation.js';
 import { tesseraTypeParsers } from './type-parsers.js';
+import { postgresEventOrderLock } from '../event-log.js';
 
 export interface PostgresStoreOptions {
   env?: Record<string, string | undefined>;
@@ -19,6 +20,9 @@ export interface PostgresStoreOptions {
 }
 
 export class PostgresStore extends SqlStore {
+  /** Several nodes write events at once: ids must still follow commit order (see event-log.ts). */
+  protected override eventOrderLock = postgresEventOrderLock;
+
   constructor(
     db: Kysely<Database>,
     readonly pool: pg.Pool,
@@ -56,9 +60,9 @@ export class PostgresStore extends SqlStore {
    * different orders would otherwise lock rows in opposite orders and deadlock (PostgreSQL aborts one
    * after deadlock_timeout, and its uses would be lost). SQLite has a single writer and cannot deadlock.
    */
-  override async recordUses(uses: readonly TokenUse[]): Promise<number> {
+  override async recordUses(uses: readonly TokenUse[], sightings: readonly TokenSighting[] = []): Promise<number> {
     const ordered = [...uses].sort((a, b) => (a.tokenPrefix < b.tokenPrefix ? -1 : a.tokenPrefix > b.tokenPrefix ? 1 : 0));
-    return super.recordUses(ordered);
+    return super.recordUses(ordered, sightings);
   }
 }
 

@@ -18,7 +18,7 @@ async function storeWithToken() {
     token: {
       tokenPrefix: prefix, kind: 'application_user', userId: 'u1', organizationId: 'org1', description: '', createTime: 0,
       createdManually: true, maxAgeSeconds: 600, requestedMaxAgeSeconds: 600, extendWhenUsed: true, expiryTime: 600_000, lastUsedTime: null, lastIp: null,
-      lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
+      lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null, rotatedTo: null,
     },
   });
   return { store, prefix };

@@ -7,7 +7,7 @@ function entry(prefix: string, cachedAt = 0): CachedVerification {
     token: {
       tokenPrefix: prefix, kind: 'instance_admin', userId: null, organizationId: null, description: '', createTime: 0,
       createdManually: false, maxAgeSeconds: 0, requestedMaxAgeSeconds: 0, extendWhenUsed: false, expiryTime: null, lastUsedTime: null, lastIp: null,
-      lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null,
+      lastUserAgent: null, lastUserAgentHumanReadable: null, scopes: null, ipAllowlist: null, rotatedTo: null,
     },
     user: null,
     allowlist: null,

@@ -1,0 +1,45 @@
+// The audit trail of an organization: GET /v1/organization/{organization_id}/events, oldest first,
+// a page at a time (`after` = the last event_id seen). For the instance admin and the organization's
+// super admins; scope accounts:read.
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '../context.js';
+import { errorResponses, eventsPageSchema, eventsQuery, MAX_EVENTS_PAGE, orgParams } from '../schemas.js';
+import { badRequest } from '../errors.js';
+import { eventJson } from '../audit/audit-event.js';
+import { administeredOrganization } from './organizations.js';
+
+const DEFAULT_EVENTS_PAGE = 100;
+
+interface EventsQuery {
+  after?: string;
+  limit?: string;
+  action?: string;
+  target?: string;
+}
+
+export function eventRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  app.get<{ Params: { organization_id: string }; Querystring: EventsQuery }>(
+    '/v1/organization/:organization_id/events',
+    {
+      config: { scope: 'accounts:read' },
+      schema: {
+        tags: ['audit events'], security: [{ aivenv1: [] }],
+        summary: 'Audit events of an organization, oldest first; page with after=<next_cursor>',
+        params: orgParams, querystring: eventsQuery,
+        response: { 200: eventsPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { organization_id } = request.params;
+      const { after, action, target } = request.query;
+      const limit = request.query.limit === undefined ? DEFAULT_EVENTS_PAGE : Number(request.query.limit);
+      if (limit < 1 || limit > MAX_EVENTS_PAGE) throw badRequest(`limit must be from 1 to ${MAX_EVENTS_PAGE}, got ${request.query.limit}`);
+      await administeredOrganization(ctx.store, request.principal, organization_id);
+      const events = await ctx.store.listEvents({ organizationId: organization_id, after, limit, action, target });
+      return {
+        events: events.map(eventJson),
+        next_cursor: events.length > 0 ? events[events.length - 1].eventId : (after ?? null),
+      };
+    },
+  );
+}
