@@ -8,7 +8,7 @@ import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../
 import { notFound } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Organization } from '../../store/records.js';
-import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from './organizations.js';
+import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from '../operations/organizations.js';
 
 const tags = ['accounts'];
 const security = [{ aivenv1: [] }];

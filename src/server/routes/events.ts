@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context.js';
 import { errorResponses, eventsPageSchema, eventsQuery, MAX_EVENTS_PAGE, orgParams } from '../schemas.js';
 import { badRequest } from '../errors.js';
 import { eventJson } from '../audit/audit-event.js';
-import { administeredOrganization } from './organizations.js';
+import { administeredOrganization } from '../operations/organizations.js';
 
 const DEFAULT_EVENTS_PAGE = 100;
 

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context.js';
 import { errorResponses, introspectBody, introspectionSchema } from '../schemas.js';
-import { INSTANCE_ADMIN_ID } from './me.js';
+import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
 import { badRequest } from '../errors.js';
 import { isPlainAddress } from '../../domain/ip-allowlist.js';
 

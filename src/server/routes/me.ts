@@ -1,11 +1,9 @@
 // GET /v1/me: who the caller is.
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context.js';
-import type { Principal } from '../auth/principal.js';
+import { INSTANCE_ADMIN_ID, type Principal } from '../auth/principal.js';
 import { errorResponses, meSchema } from '../schemas.js';
 import { iso, TENANT_ID } from '../serialize.js';
-
-export const INSTANCE_ADMIN_ID = 'instance-admin';
 
 /**
  * The fields of Aiven's UserInfo (avn user info prints user, real_name, state, token_validity_begin,
