@@ -12,7 +12,7 @@ import {
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
 import { lifetimeBeyond } from '../../domain/token-lifetime.js';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions, ServiceContext } from '../context.js';
 import { createdTokenSchema, createTokenBody, errorResponses, rotateTokenBody, tokenParams, userParams } from '../schemas.js';
 import { iso, tokenJson } from '../serialize.js';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
@@ -103,7 +103,8 @@ function withLatestUse(ctx: ServiceContext, token: TokenRecord): TokenRecord {
   return token;
 }
 
-export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   const base = '/v1/organization/:organization_id/application-users/:user_id/access-tokens';
 
   app.post<{ Params: { organization_id: string; user_id: string }; Body: CreateTokenBody }>(

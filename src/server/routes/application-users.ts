@@ -1,7 +1,7 @@
 // Application users: /v1/organization/{organization_id}/application-users[/{user_id}].
 import type { FastifyInstance } from 'fastify';
 import { applicationUserEmail, newUserId } from '../../domain/ids.js';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
 import { createUserBody, errorResponses, orgParams, updateUserBody, userParams } from '../schemas.js';
 import { userJson } from '../serialize.js';
 import type { ApplicationUser } from '../../store/records.js';
@@ -12,7 +12,8 @@ import { auditEvent } from '../audit/audit-event.js';
 const tags = ['application users'];
 const security = [{ aivenv1: [] }];
 
-export function applicationUserRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function applicationUserRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   const base = '/v1/organization/:organization_id/application-users';
 
   app.post<{ Params: { organization_id: string }; Body: { name: string; is_super_admin?: boolean } }>(

@@ -1,6 +1,6 @@
 // GET /v1/me: who the caller is.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
 import { INSTANCE_ADMIN_ID, type Principal } from '../auth/principal.js';
 import { errorResponses, meSchema } from '../schemas.js';
 import { iso, TENANT_ID } from '../serialize.js';
@@ -32,7 +32,8 @@ function userInfo(who: { user: string; userId: string; realName: string; createT
   };
 }
 
-export function meRoutes(app: FastifyInstance, _ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): Promise<void> {
   app.get(
     '/v1/me',
     {

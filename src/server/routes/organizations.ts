@@ -1,6 +1,6 @@
 // Organizations: POST/GET /v1/organizations, GET/PATCH/DELETE /v1/organization/{organization_id}.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
 import { errorResponses, orgParams, createOrganizationBody, updateOrganizationBody } from '../schemas.js';
 import { organizationJson } from '../serialize.js';
 import { organizationNotFound, requireInstanceAdmin } from '../auth/authorize.js';
@@ -16,7 +16,8 @@ import {
 const tags = ['organizations'];
 const security = [{ aivenv1: [] }];
 
-export function organizationRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function organizationRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   app.post<{ Body: { organization_name: string; tier?: string } }>(
     '/v1/organizations',
     {
