@@ -42,8 +42,11 @@ test(`on Node ${process.versions.node} the store runs on ${expected}: WAL, forei
   await store.close();
 });
 
-test(`the server started by bin/tessera on this Node says it serves SQLite through ${expected}`, async () => {
-  const tessera = await startTessera();
+test(`the server started by bin/tessera on this Node says it serves SQLite through ${expected}`, async (t) => {
+  // a SQLite file of its own, also when the suite runs again on PostgreSQL (TESSERA_TEST_DATABASE)
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-driver-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const tessera = await startTessera({ database: join(dir, 'tessera.db') });
   try {
     const line = tessera.output().split('\n').find((l) => l.includes('"tessera listening"'))!;
     const fields = JSON.parse(line) as { driver: string; node: string };

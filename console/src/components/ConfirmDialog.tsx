@@ -22,8 +22,13 @@ export function ConfirmDialog({ title, confirmLabel, busy, error, onConfirm, onC
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
     cancel.current?.focus();
-    // back to the button that opened it, or (when its row is gone) to the page heading
-    return () => (opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1'))?.focus();
+    const element = dialog.current;
+    return () => {
+      // Close it first: while a modal dialog is open the rest of the page is inert and takes no focus.
+      if (element?.open) element.close();
+      // back to the button that opened it, or (when its row is gone) to the page heading
+      (opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1'))?.focus();
+    };
   }, []);
   return (
     <dialog ref={dialog} aria-labelledby={titleId} onClose={onClose}>

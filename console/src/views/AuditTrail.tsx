@@ -2,6 +2,7 @@
 // offers it: who did what to which object, from where; oldest first as the API pages it, filtered by
 // action and target, with the next page read from next_cursor.
 import { useState } from 'preact/hooks';
+import { AUDIT_ACTIONS } from '../../../src/domain/audit-actions.ts';
 import { apiPath } from '../api/client.ts';
 import type { AuditEvent, AuditEventsPage, Organization } from '../api/types.ts';
 import { useSession } from '../session-context.ts';
@@ -60,13 +61,16 @@ export function AuditTrail({ organizationId }: { organizationId: string }) {
       >
         <div class="field">
           <label for="events-action">Action</label>
-          <input id="events-action" class="mono" value={action} onInput={(e) => setAction(e.currentTarget.value)} aria-describedby="events-action-help" />
-          <p id="events-action-help" class="help">e.g. token.created, token.revoked, token.rotated</p>
+          <select id="events-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
+            <option value="">Any action</option>
+            {AUDIT_ACTIONS.map((name) => (
+              <option key={name} value={name}>{name}</option>
+            ))}
+          </select>
         </div>
         <div class="field">
-          <label for="events-target">Target</label>
-          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} aria-describedby="events-target-help" />
-          <p id="events-target-help" class="help">a user id or token prefix</p>
+          <label for="events-target">Target (a user id or token prefix)</label>
+          <input id="events-target" class="mono" value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
         </div>
         <button type="submit">Filter</button>
       </form>
