@@ -1,10 +1,9 @@
 // GET /v1/me: who the caller is.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
+import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
 import { errorResponses, meSchema } from '../schemas.js';
 import { iso, TENANT_ID } from '../serialize.js';
-
-export const INSTANCE_ADMIN_ID = 'instance-admin';
 
 /**
  * The fields of Aiven's UserInfo (avn user info prints user, real_name, state, token_validity_begin,
@@ -33,7 +32,8 @@ function userInfo(who: { user: string; userId: string; realName: string; createT
   };
 }
 
-export function meRoutes(app: FastifyInstance, _ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): Promise<void> {
   app.get(
     '/v1/me',
     {
