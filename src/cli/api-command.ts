@@ -3,6 +3,8 @@
 // AIVEN_TOKEN; environment only, so it stays out of shell history and process listings).
 import type { Command } from 'commander';
 import type { AivenClient } from '../client/aiven-client.js';
+import { parseIntegerSetting } from '../domain/integer-setting.js';
+import { TESSERA_VERSION } from '../version.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
@@ -18,7 +20,7 @@ export async function runApi(opts: { url?: string }, action: (client: AivenClien
     process.exit(1);
   }
   const { AivenClient } = await import('../client/aiven-client.js');
-  const client = new AivenClient({ baseUrl: opts.url || process.env.TESSERA_URL || DEFAULT_URL, token, userAgent: 'tessera-cli/0.1.0' });
+  const client = new AivenClient({ baseUrl: opts.url || process.env.TESSERA_URL || DEFAULT_URL, token, userAgent: `tessera-cli/${TESSERA_VERSION}` });
   try {
     const result = await action(client);
     if (result !== undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -30,11 +32,9 @@ export async function runApi(opts: { url?: string }, action: (client: AivenClien
   }
 }
 
+/** A commander option parser for a whole number (the server checks its range). */
 export function positiveInteger(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number of seconds, got '${value}'`);
-    return Number(value);
-  };
+  return (value: string): number => parseIntegerSetting(name, value);
 }
 
 export function collect(value: string, previous: string[] | undefined): string[] {

@@ -1,6 +1,6 @@
 /**
- * Everything the aiven provider offers, in one place. Add a resource with one line here (wrap beta
- * ones with betaGated(…) from ./beta-gate.js).
+ * Everything the aiven provider offers, in one place. Add a resource with one line here; a beta one is
+ * wrapped with betaGated(…) from ./beta-gate.js, which is all it takes (gate, schema text and docs).
  */
 import type { AivenClient } from '../client/aiven-client.js';
 import type { DataSource } from '../terraform/framework/datasource/data-source.js';

@@ -1,4 +1,2 @@
-/** The provider's version: the package's, inlined at build time (esbuild bundles the JSON). */
-import pkg from '../../package.json' with { type: 'json' };
-
-export const PROVIDER_VERSION: string = pkg.version;
+/** The provider's version: Tessera's (the package's), as terraform sees it. */
+export { TESSERA_VERSION as PROVIDER_VERSION } from '../version.js';

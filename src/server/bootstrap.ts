@@ -3,7 +3,8 @@
 // `tessera token generate` prints) is the admin token, and the only one: any other instance admin token
 // (a generated one, or an earlier TESSERA_BOOTSTRAP_TOKEN) is deleted, which is how the admin token is
 // rotated. Only digests are stored.
-import { checkToken, generateToken, tokenPrefixOf, TOKEN_LENGTH } from '../domain/token-format.js';
+import { checkToken, tokenPrefixOf, TOKEN_LENGTH } from '../domain/token-format.js';
+import { PREFIX_TAKEN, withFreshToken } from './operations/issue-token.js';
 import { tokenDigest } from '../domain/token-digest.js';
 import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
@@ -80,9 +81,7 @@ export async function ensureInstanceAdmin(
     return undefined;
   }
   if (await store.hasInstanceAdmin()) return undefined;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const token = generateToken();
-    if (await store.createToken({ token: adminToken(token, clock.now(), 'instance admin (generated on first start)'), digest: tokenDigest(token) })) return token;
-  }
-  throw new Error('could not create the instance admin token');
+  return withFreshToken(async ({ fullToken, digest }) =>
+    (await store.createToken({ token: adminToken(fullToken, clock.now(), 'instance admin (generated on first start)'), digest })) ? fullToken : PREFIX_TAKEN,
+  );
 }

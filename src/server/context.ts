@@ -32,3 +32,8 @@ declare module 'fastify' {
     scope?: RequiredScope;
   }
 }
+
+/** What each route family's plugin is registered with. */
+export interface FamilyOptions {
+  ctx: ServiceContext;
+}

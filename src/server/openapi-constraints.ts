@@ -1,9 +1,11 @@
 // Rules the server checks in code rather than in the route's JSON schema (where they would give less
-// helpful error messages) — token scopes, ip_allowlist entries, max_age_seconds — written into the
+// helpful error messages) — token scopes, ip_allowlist entries, max_age_seconds, introspection's
+// client_ip — written into the
 // request bodies of the OpenAPI document, so that clients and request generators (schemathesis) know
 // what is valid. Each description comes from the rule's own module.
 import { scopeJsonSchema } from '../domain/scopes.js';
 import { MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS } from '../domain/expiry.js';
+import { MAX_EVENTS_PAGE } from './schemas.js';
 
 type Schema = Record<string, any>;
 
@@ -35,17 +37,38 @@ export const maxAgeSecondsSchema: Schema = {
   description: `Seconds until expiry, ${MIN_MAX_AGE_SECONDS} to ${MAX_MAX_AGE_SECONDS}; 0 = never expires; unset = the server default.`,
 };
 
-/** Rewrites those properties wherever a request body declares them. */
+/** An address the server parses (introspection's client_ip). */
+export const ipAddressSchema: Schema = {
+  type: 'string',
+  maxLength: 64,
+  anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }],
+};
+
+/**
+ * The events page size: the route takes 1 to 7 digits (leading zeros allowed) and checks 1 to
+ * MAX_EVENTS_PAGE (1000) in code, with its own message; this pattern is exactly that set.
+ */
+export const eventsLimitSchema: Schema = {
+  type: 'string',
+  pattern: '^(0{0,3}1000|0{0,4}[1-9][0-9]{2}|0{0,5}[1-9][0-9]|0{0,6}[1-9])$',
+  description: `1 to ${MAX_EVENTS_PAGE} (default 100)`,
+};
+
+/** Rewrites those properties wherever a request body (or the events query) declares them. */
 export function describeCheckedRules<T extends object>(document: T): T {
   const paths = (document as { paths?: Record<string, Record<string, Schema>> }).paths ?? {};
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations ?? {})) {
+      for (const parameter of (operation?.parameters ?? []) as Schema[]) {
+        if (parameter.in === 'query' && parameter.name === 'limit' && parameter.schema?.type === 'string') parameter.schema = { ...eventsLimitSchema };
+      }
       for (const media of Object.values<Schema>(operation?.requestBody?.content ?? {})) {
         const properties = media?.schema?.properties as Schema | undefined;
         if (!properties) continue;
         if (properties.scopes?.items) properties.scopes.items = { ...scopeJsonSchema() };
         if (properties.ip_allowlist?.items) properties.ip_allowlist.items = { ...ipAllowlistEntrySchema };
         if (properties.max_age_seconds?.type === 'integer') properties.max_age_seconds = { ...maxAgeSecondsSchema };
+        if (properties.client_ip?.type === 'string') properties.client_ip = { ...ipAddressSchema, description: properties.client_ip.description };
       }
     }
   }

@@ -5,7 +5,6 @@ import type { Server as TlsServer } from 'node:tls';
 import pino from 'pino';
 import { systemClock } from '../domain/clock.js';
 import { openStore, redactUrl } from '../store/open-store.js';
-import type { CacheInvalidation } from '../store/cache-invalidation.js';
 import { buildApp } from './app.js';
 import { ensureInstanceAdmin } from './bootstrap.js';
 import { createLogger } from './logger.js';
@@ -41,8 +40,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const tlsMaterial = options.tls ? readTlsFiles(options.tls) : undefined;
   const store = await openStore(options.database, { log: logger });
   await store.migrate();
-  // A store that brings its own cross-node invalidation (PostgreSQL) provides it; SQLite is one node.
-  const invalidation = (store as { invalidation?: CacheInvalidation }).invalidation;
+  const { invalidation } = store;
   const tessera = await buildApp({
     store,
     logger,

@@ -1,8 +1,7 @@
-// Versioned, idempotent migrations written with Kysely's schema builder (portable across dialects).
-// Each applied version is recorded in tessera_schema_version; a database that holds a version this
-// code does not know was migrated by newer code, and we refuse to run against it.
+// Versioned migrations written with Kysely's schema builder (portable across dialects), run by Kysely's
+// Migrator (migration-runner.ts). A migration is added at the end of MIGRATIONS with its pre-assigned
+// version; versions may arrive out of order (a gap filled later is run then).
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
 
 export interface Migration {
   version: number;
@@ -126,27 +125,3 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-/** Applies what is missing; each migration and its version row commit together. */
-export async function migrate(db: Kysely<Database>, now: () => number = Date.now): Promise<void> {
-  await db.schema
-    .createTable('tessera_schema_version')
-    .ifNotExists()
-    .addColumn('version', 'integer', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('applied_time', 'bigint', (c) => c.notNull())
-    .execute();
-  const rows = await db.selectFrom('tessera_schema_version').select('version').execute();
-  const applied = new Set(rows.map((r) => Number(r.version)));
-  const newest = Math.max(0, ...applied);
-  if (newest > LATEST_SCHEMA_VERSION) throw new DatabaseTooNewError(newest);
-  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
-    await db.transaction().execute(async (trx) => {
-      await migration.up(trx);
-      await trx
-        .insertInto('tessera_schema_version')
-        .values({ version: migration.version, name: migration.name, applied_time: now() })
-        .execute();
-    });
-  }
-}

@@ -25,13 +25,4 @@ export async function openStore(
   return openPostgresStore(location.url, { log: options.log });
 }
 
-/** A database URL with any password replaced, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
-}
+export { redactUrl } from './redact-url.js';

@@ -5,7 +5,8 @@ import type {
   ApplicationUser, AuditEvent, EventQuery, NewAuditEvent, Organization, TokenRecord, TokenSighting, TokenUse, TokenWithOwner, TokenKind,
 } from './records.js';
 import type { NewToken, RotationResult, Store } from './store.js';
-import { migrate } from './migrations.js';
+import type { CacheInvalidation } from './cache-invalidation.js';
+import { migrate } from './migration-runner.js';
 import { appendEvents, listEvents, pruneEvents, type EventOrderLock } from './event-log.js';
 
 /** Collects the events a transaction records; they are appended last, just before it commits. */
@@ -76,6 +77,11 @@ const TOKEN_COLUMNS = [
 ] as const;
 
 export class SqlStore implements Store {
+  /**
+   * Cross-node cache invalidation that comes with the database (PostgreSQL's LISTEN/NOTIFY); absent
+   * where the database serves one node (SQLite), and the server then invalidates in process.
+   */
+  declare readonly invalidation?: CacheInvalidation;
   /** Orders event ids by commit across writers; PostgreSQL overrides it (SQLite has one writer). */
   protected eventOrderLock: EventOrderLock = async () => undefined;
   private readonly eventListeners: Array<(events: readonly AuditEvent[]) => void> = [];

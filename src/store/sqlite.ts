@@ -50,7 +50,7 @@ export function openSqliteStore(path: string, driver: SqliteDriver = sqliteDrive
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const { connection, dialect } = driver === 'node:sqlite' ? openNodeSqlite(path) : openBetterSqlite3(path);
   for (const pragma of PRAGMAS) connection.exec(`PRAGMA ${pragma}`);
-  return new SqliteStore(new Kysely<Database>({ dialect }), connection, driver);
+  return new SqliteStore(new Kysely<Database>({ dialect: withTransactionalDdl(dialect) }), connection, driver);
 }
 
 /** A connection outside the store (no pragmas set), on this Node's driver: for tools and tests that read a database file. */
@@ -103,4 +103,18 @@ const requireFromHere = createRequire(import.meta.url);
 function loadPackage<T>(name: string): T {
   const loaded = requireFromHere(name) as T & { default?: T };
   return loaded.default ?? loaded;
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's SQLite adapters say otherwise, so its Migrator would run
+ * migrations outside a transaction: a crash between two statements would leave half a migration. The
+ * same adapter, saying what SQLite does, makes each run one transaction with its ledger rows.
+ */
+function withTransactionalDdl(dialect: Dialect): Dialect {
+  return {
+    createDriver: () => dialect.createDriver(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createAdapter: () => Object.create(dialect.createAdapter(), { supportsTransactionalDdl: { value: true } }),
+  };
 }

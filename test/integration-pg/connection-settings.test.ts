@@ -1,7 +1,8 @@
 // How a node reads its PostgreSQL settings: defaults, environment overrides, clear errors, TLS from the URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { poolConfig, postgresConnectionSettings, redactedUrl } from '../../src/store/postgres/connection-settings.js';
+import { poolConfig, postgresConnectionSettings } from '../../src/store/postgres/connection-settings.js';
+import { redactUrl } from '../../src/store/redact-url.js';
 import { parseDatabaseLocation } from '../../src/store/open-store.js';
 
 test('defaults: pool of 10, 5 s statement timeout, 3 s connect timeout', () => {
@@ -31,7 +32,7 @@ test('--database values: postgres:// and postgresql:// select PostgreSQL; passwo
   assert.equal(parseDatabaseLocation('postgres://u:p@db/t').dialect, 'postgres');
   assert.equal(parseDatabaseLocation('postgresql://u:p@db/t').dialect, 'postgres');
   assert.equal(parseDatabaseLocation('/var/lib/tessera.db').dialect, 'sqlite');
-  assert.equal(redactedUrl('postgres://tessera:s3cret@db:5432/t?sslmode=verify-full'), 'postgres://tessera:***@db:5432/t?sslmode=verify-full');
+  assert.equal(redactUrl('postgres://tessera:s3cret@db:5432/t?sslmode=verify-full'), 'postgres://tessera:***@db:5432/t?sslmode=verify-full');
 });
 
 test('TLS comes from the URL (libpq parameter names, as pg reads them)', async () => {

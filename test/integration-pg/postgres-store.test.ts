@@ -5,10 +5,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseTooNewError, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/open-postgres-store.js';
-import { MIGRATION_LOCK_KEY } from '../../src/store/postgres/migration-lock.js';
 import { sql } from 'kysely';
 import { postgresForTests, withAdminClient, type TestPostgres } from '../support/postgres.js';
 import type { TokenRecord } from '../../src/store/records.js';
+
+/** The advisory lock Kysely's Migrator holds on PostgreSQL while migrating (kysely/dist/esm/dialect/postgres/postgres-adapter.js). */
+const KYSELY_MIGRATION_LOCK_ID = '3853314791062309107';
 
 const pgOrSkip = await postgresForTests();
 const skip = 'skip' in pgOrSkip ? pgOrSkip.skip : false;
@@ -81,10 +83,10 @@ describe('PostgreSQL store', { skip }, () => {
     opened.push(waiting);
     // Another "node" holds the migration lock for longer than the waiting node's statement timeout.
     const holder = await withAdminClient(url, async (client) => {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      await client.query('SELECT pg_advisory_lock($1)', [KYSELY_MIGRATION_LOCK_ID]);
       const migrating = waiting.migrate();
       await new Promise((resolve) => setTimeout(resolve, 600));
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      await client.query('SELECT pg_advisory_unlock($1)', [KYSELY_MIGRATION_LOCK_ID]);
       await migrating;
       return 'released';
     });

@@ -5,7 +5,9 @@
 //   revoke, so stateful clients can walk it;
 // - the document states the rules the server checks in code (scopes, ip_allowlist, max_age_seconds), so
 //   a value the document admits is accepted (schemathesis sent ip_allowlist ["000…0"], which the
-//   document allowed and the server refused).
+//   document allowed and the server refused; later the same for introspection's client_ip);
+// - /readyz and /metrics document their 200 (with only the shared error answers documented, a 200
+//   was "undocumented").
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -94,6 +96,16 @@ describe('OpenAPI links, documented rules, 405', () => {
     assert.ok(admitted.ip_allowlist.slice(0, 3).every((v, i) => (i < 2 ? ipv4 : ipv6).test(v)));
     const created = await server.api('POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { body: { description: 'rules', ...admitted } });
     assert.equal(created.status, 200, created.text);
+    const introspect = doc.paths['/v1/token/introspect'].post.requestBody.content['application/json'].schema.properties.client_ip;
+    assert.deepEqual(introspect.anyOf, [{ format: 'ipv4' }, { format: 'ipv6' }]);
+    for (const path of ['/readyz', '/metrics']) assert.ok(doc.paths[path].get.responses['200'], `${path} documents its 200`);
+    // the events page size: schemathesis sent limit=0, which the document allowed and the route refuses
+    const events = doc.paths['/v1/organization/{organization_id}/events']?.get;
+    if (events) {
+      const limit = new RegExp(events.parameters.find((p: any) => p.in === 'query' && p.name === 'limit').schema.pattern);
+      assert.deepEqual(['0', '1', '1000', '1001'].map((v) => limit.test(v)), [false, true, true, false]);
+    }
+
     const tooShort = await server.api('POST', `/v1/organization/${org}/application-users/${user}/access-tokens`, { body: { description: 'rules', max_age_seconds: 599 } });
     assert.equal(tooShort.status, 400);
   });

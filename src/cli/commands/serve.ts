@@ -1,12 +1,6 @@
 // `tessera serve`: the token service. Flags fall back to environment variables, then defaults.
 import type { Command } from 'commander';
-
-function integer(name: string, value: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  }
-  return Number(value);
-}
+import { integerFromEnv, parseIntegerSetting } from '../../domain/integer-setting.js';
 
 export function register(program: Command): void {
   program
@@ -28,20 +22,20 @@ export function register(program: Command): void {
         const { tlsFilesFrom } = await import('../../server/tls-files.js');
         await serve({
           host: opts.host,
-          port: integer('--port', opts.port, 0, 65535),
+          port: parseIntegerSetting('--port', opts.port, 0, 65535),
           tls: tlsFilesFrom(opts.tlsCert, opts.tlsKey),
           database: opts.database,
           bootstrapToken: env.TESSERA_BOOTSTRAP_TOKEN,
-          defaultMaxAgeSeconds: integer('TESSERA_DEFAULT_TOKEN_MAX_AGE', env.TESSERA_DEFAULT_TOKEN_MAX_AGE || '36000', 0, 315_360_000),
-          authFailureLimit: integer('TESSERA_AUTH_FAILURE_LIMIT', env.TESSERA_AUTH_FAILURE_LIMIT || '30', 0, 1_000_000),
+          defaultMaxAgeSeconds: integerFromEnv(env, 'TESSERA_DEFAULT_TOKEN_MAX_AGE', 36000, 0, 315_360_000),
+          authFailureLimit: integerFromEnv(env, 'TESSERA_AUTH_FAILURE_LIMIT', 30, 0, 1_000_000),
           trustProxy: env.TESSERA_TRUST_PROXY || false,
-          headersTimeoutMs: integer('TESSERA_HEADERS_TIMEOUT_MS', env.TESSERA_HEADERS_TIMEOUT_MS || '10000', 100, 3_600_000),
-          requestTimeoutMs: integer('TESSERA_REQUEST_TIMEOUT_MS', env.TESSERA_REQUEST_TIMEOUT_MS || '15000', 100, 3_600_000),
-          idleTimeoutMs: integer('TESSERA_IDLE_TIMEOUT_MS', env.TESSERA_IDLE_TIMEOUT_MS || '30000', 100, 3_600_000),
+          headersTimeoutMs: integerFromEnv(env, 'TESSERA_HEADERS_TIMEOUT_MS', 10000, 100, 3_600_000),
+          requestTimeoutMs: integerFromEnv(env, 'TESSERA_REQUEST_TIMEOUT_MS', 15000, 100, 3_600_000),
+          idleTimeoutMs: integerFromEnv(env, 'TESSERA_IDLE_TIMEOUT_MS', 30000, 100, 3_600_000),
           logLevel: env.TESSERA_LOG_LEVEL || 'info',
-          cacheMaxEntries: integer('TESSERA_CACHE_MAX_ENTRIES', env.TESSERA_CACHE_MAX_ENTRIES || '100000', 1, 100_000_000),
-          lastUseFlushIntervalMs: integer('TESSERA_LAST_USE_FLUSH_MS', env.TESSERA_LAST_USE_FLUSH_MS || '1000', 10, 3_600_000),
-          auditRetentionDays: integer('TESSERA_AUDIT_RETENTION_DAYS', env.TESSERA_AUDIT_RETENTION_DAYS || '365', 0, 36_500),
+          cacheMaxEntries: integerFromEnv(env, 'TESSERA_CACHE_MAX_ENTRIES', 100000, 1, 100_000_000),
+          lastUseFlushIntervalMs: integerFromEnv(env, 'TESSERA_LAST_USE_FLUSH_MS', 1000, 10, 3_600_000),
+          auditRetentionDays: integerFromEnv(env, 'TESSERA_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
         });
       } catch (error) {
         process.stderr.write(`tessera serve: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -11,6 +11,9 @@ interface TokenRestrictions {
   lifetime: { maxAgeSeconds: number; extendWhenUsed: boolean; expires: boolean };
 }
 
+/** The subject the instance admin is reported as (GET /v1/me, introspection's `sub`). */
+export const INSTANCE_ADMIN_ID = 'instance-admin';
+
 export type Principal =
   | ({ kind: 'instance_admin' } & TokenRestrictions)
   | ({ kind: 'application_user'; user: ApplicationUser } & TokenRestrictions);

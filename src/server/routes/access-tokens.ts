@@ -1,7 +1,5 @@
 // Application-user tokens: …/application-users/{user_id}/access-tokens[/{token_prefix}].
 import type { FastifyInstance } from 'fastify';
-import { generateToken, tokenPrefixOf } from '../../domain/token-format.js';
-import { tokenDigest } from '../../domain/token-digest.js';
 import { initialExpiry, isExpired } from '../../domain/expiry.js';
 import { checkMaxAgeSeconds } from '../../domain/token-limits.js';
 import {
@@ -14,14 +12,15 @@ import {
 import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
 import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
 import { lifetimeBeyond } from '../../domain/token-lifetime.js';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions, ServiceContext } from '../context.js';
 import { createdTokenSchema, createTokenBody, errorResponses, rotateTokenBody, tokenParams, userParams } from '../schemas.js';
 import { iso, tokenJson } from '../serialize.js';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
 import type { TokenRecord } from '../../store/records.js';
 import type { Principal } from '../auth/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
-import { administeredUser } from './application-users.js';
+import { administeredUser } from '../operations/application-users.js';
+import { PREFIX_TAKEN, withFreshToken } from '../operations/issue-token.js';
 
 /** Rotation's default grace period: the old token keeps working this long (seconds). */
 export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
@@ -104,7 +103,8 @@ function withLatestUse(ctx: ServiceContext, token: TokenRecord): TokenRecord {
   return token;
 }
 
-export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   const base = '/v1/organization/:organization_id/application-users/:user_id/access-tokens';
 
   app.post<{ Params: { organization_id: string; user_id: string }; Body: CreateTokenBody }>(
@@ -137,7 +137,8 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       const now = ctx.clock.now();
       // Echoed so a client can tell a server that honours keys from one that ignores them.
       if (idempotencyKey) reply.header(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
-      for (let attempt = 0; attempt < 5; attempt++) {
+      return withFreshToken(async ({ fullToken, tokenPrefix, digest }) => {
+        // Looked up on every attempt: a concurrent request with the same key may have just created it.
         if (idempotencyKey) {
           const earlier = await ctx.store.findTokenByIdempotencyKey(user_id, idempotencyKey, now);
           if (earlier) {
@@ -145,9 +146,8 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
             return tokenJson(withLatestUse(ctx, earlier), request.principal.tokenPrefix);
           }
         }
-        const fullToken = generateToken();
         const token: TokenRecord = {
-          tokenPrefix: tokenPrefixOf(fullToken),
+          tokenPrefix,
           kind: 'application_user',
           userId: user_id,
           organizationId: organization_id,
@@ -170,11 +170,9 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
         };
         const keyed = idempotencyKey ? { key: idempotencyKey, expiresAt: now + IDEMPOTENCY_KEY_TTL_SECONDS * 1000 } : undefined;
         const event = auditEvent(request, now, 'token.created', organization_id, token.tokenPrefix, tokenDetails(token));
-        if (await ctx.store.createToken({ token, digest: tokenDigest(fullToken), idempotencyKey: keyed }, event)) {
-          return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
-        }
-      }
-      throw new Error('could not allocate a unique token prefix in 5 attempts');
+        if (!(await ctx.store.createToken({ token, digest, idempotencyKey: keyed }, event))) return PREFIX_TAKEN;
+        return { full_token: fullToken, ...tokenJson(token, request.principal.tokenPrefix) };
+      });
     },
   );
 
@@ -244,11 +242,10 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       );
       if (longer !== undefined) throw forbidden(longer.message);
       const graceEnd = now + graceSeconds * 1000;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const fullToken = generateToken();
+      return withFreshToken(async ({ fullToken, tokenPrefix, digest }) => {
         const successor: TokenRecord = {
           ...old,
-          tokenPrefix: tokenPrefixOf(fullToken),
+          tokenPrefix,
           createTime: now,
           createdManually: true,
           expiryTime: initialExpiry(now, old.maxAgeSeconds),
@@ -266,15 +263,14 @@ export function accessTokenRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           grace_seconds: graceSeconds,
           old_expiry_time: iso(old.expiryTime === null ? graceEnd : Math.min(old.expiryTime, graceEnd)),
         });
-        const result = await ctx.store.rotateToken(user_id, token_prefix, { token: successor, digest: tokenDigest(fullToken) }, graceEnd, now, event);
-        if (result.outcome === 'prefix_taken') continue;
+        const result = await ctx.store.rotateToken(user_id, token_prefix, { token: successor, digest }, graceEnd, now, event);
+        if (result.outcome === 'prefix_taken') return PREFIX_TAKEN;
         if (result.outcome === 'not_found') throw tokenNotFound(user_id, token_prefix);
         if (result.outcome === 'already_rotated') throw alreadyRotated(token_prefix, result.rotatedTo);
         // every node must see the old token's new expiry (and that it no longer extends) at once
         await ctx.invalidation.publish([token_prefix]);
         return { full_token: fullToken, ...tokenJson(successor, request.principal.tokenPrefix) };
-      }
-      throw new Error('could not allocate a unique token prefix in 5 attempts');
+      });
     },
   );
 }

@@ -1,14 +1,14 @@
 // The account API (what the Aiven provider's aiven_organization uses), over the same organizations:
 // POST/GET /v1/account, GET/PUT/DELETE /v1/account/{account_id}.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions, ServiceContext } from '../context.js';
 import { accountParams, createAccountBody, errorResponses, updateAccountBody } from '../schemas.js';
 import { accountJson } from '../serialize.js';
 import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../auth/authorize.js';
 import { notFound } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Organization } from '../../store/records.js';
-import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from './organizations.js';
+import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from '../operations/organizations.js';
 
 const tags = ['accounts'];
 const security = [{ aivenv1: [] }];
@@ -32,7 +32,8 @@ async function administeredAccount(ctx: ServiceContext, principal: Principal, ac
   return org;
 }
 
-export function accountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function accountRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   app.post<{ Body: { account_name: string } }>(
     '/v1/account',
     {

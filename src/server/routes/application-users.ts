@@ -1,31 +1,19 @@
 // Application users: /v1/organization/{organization_id}/application-users[/{user_id}].
 import type { FastifyInstance } from 'fastify';
 import { applicationUserEmail, newUserId } from '../../domain/ids.js';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
 import { createUserBody, errorResponses, orgParams, updateUserBody, userParams } from '../schemas.js';
 import { userJson } from '../serialize.js';
-import { notFound } from '../errors.js';
 import type { ApplicationUser } from '../../store/records.js';
-import type { Principal } from '../auth/principal.js';
-import { administeredOrganization } from './organizations.js';
+import { administeredOrganization } from '../operations/organizations.js';
+import { administeredUser, userNotFound } from '../operations/application-users.js';
 import { auditEvent } from '../audit/audit-event.js';
 
 const tags = ['application users'];
 const security = [{ aivenv1: [] }];
 
-export function userNotFound(userId: string) {
-  return notFound('organization_user_not_found', `application user '${userId}' not found in this organization`);
-}
-
-/** The user, if the principal administers its organization; 404/403 otherwise. */
-export async function administeredUser(ctx: ServiceContext, principal: Principal, organizationId: string, userId: string): Promise<ApplicationUser> {
-  await administeredOrganization(ctx.store, principal, organizationId);
-  const user = await ctx.store.getUser(organizationId, userId);
-  if (!user) throw userNotFound(userId);
-  return user;
-}
-
-export function applicationUserRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function applicationUserRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   const base = '/v1/organization/:organization_id/application-users';
 
   app.post<{ Params: { organization_id: string }; Body: { name: string; is_super_admin?: boolean } }>(

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { addOperationIdsAndLinks } from '../openapi-links.js';
 import { describeCheckedRules } from '../openapi-constraints.js';
+import { TESSERA_VERSION } from '../../version.js';
 
 export async function documentationRoutes(app: FastifyInstance): Promise<void> {
   const { default: swagger } = await import('@fastify/swagger');
@@ -15,7 +16,7 @@ export async function documentationRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Organizations, application users and their API tokens, with Aiven-compatible paths and shapes. ' +
           "Authenticate with 'Authorization: aivenv1 <token>' (or 'Bearer <token>'). Errors use the Aiven error body.",
-        version: '0.1.0',
+        version: TESSERA_VERSION,
       },
       components: {
         securitySchemes: {

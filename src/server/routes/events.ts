@@ -2,10 +2,10 @@
 // a page at a time (`after` = the last event_id seen). For the instance admin and the organization's
 // super admins; scope accounts:read.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
 import { errorResponses, eventsPageSchema, eventsQuery, orgParams } from '../schemas.js';
 import { eventJson } from '../audit/audit-event.js';
-import { administeredOrganization } from './organizations.js';
+import { administeredOrganization } from '../operations/organizations.js';
 
 const DEFAULT_EVENTS_PAGE = 100;
 
@@ -16,7 +16,8 @@ interface EventsQuery {
   target?: string;
 }
 
-export function eventRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function eventRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   app.get<{ Params: { organization_id: string }; Querystring: EventsQuery }>(
     '/v1/organization/:organization_id/events',
     {

@@ -5,13 +5,14 @@
 // admin's, is {"active": false} as if unknown. The answer carries the token's ip_allowlist, and with
 // `client_ip` (the address the token was presented from) a token that address may not use is inactive.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
+import type { FamilyOptions } from '../context.js';
 import { errorResponses, introspectBody, introspectionSchema } from '../schemas.js';
-import { INSTANCE_ADMIN_ID } from './me.js';
+import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
 import { badRequest } from '../errors.js';
 import { isPlainAddress } from '../../domain/ip-allowlist.js';
 
-export function introspectionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function introspectionRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
   app.post<{ Body: { token: string; client_ip?: string } }>(
     '/v1/token/introspect',
     {

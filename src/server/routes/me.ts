@@ -1,11 +1,9 @@
 // GET /v1/me: who the caller is.
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../context.js';
-import type { Principal } from '../auth/principal.js';
+import type { FamilyOptions } from '../context.js';
+import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
 import { errorResponses, meSchema } from '../schemas.js';
 import { iso, TENANT_ID } from '../serialize.js';
-
-export const INSTANCE_ADMIN_ID = 'instance-admin';
 
 /**
  * The fields of Aiven's UserInfo (avn user info prints user, real_name, state, token_validity_begin,
@@ -34,43 +32,31 @@ function userInfo(who: { user: string; userId: string; realName: string; createT
   };
 }
 
-export function meRoutes(app: FastifyInstance, _ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin: registered under /v1 with the service context. */
+export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): Promise<void> {
   app.get(
     '/v1/me',
     {
       config: { scope: 'user:read' },
       schema: { tags: ['me'], security: [{ aivenv1: [] }], summary: 'The caller', response: { 200: meSchema, ...errorResponses } },
     },
-    async (request, reply) => {
-      // The answer depends on the principal only, which stays the same object while its token's cache
-      // entry lives (and is a new one once the token, its user or their rights change): serialized
-      // (with the route's response schema) once per principal instead of on every request.
-      let body = answers.get(request.principal);
-      if (body === undefined) {
-        body = reply.serialize(meOf(request.principal)) as string;
-        answers.set(request.principal, body);
+    async (request) => {
+      const p = request.principal;
+      if (p.kind === 'instance_admin') {
+        return {
+          user: {
+            ...userInfo({ user: 'admin@tessera.invalid', userId: INSTANCE_ADMIN_ID, realName: 'Tessera instance admin', createTime: null, organizationId: null }),
+            kind: p.kind, organization_id: null, is_super_admin: true, token_prefix: p.tokenPrefix, scopes: p.scopes,
+          },
+        };
       }
-      return reply.type('application/json; charset=utf-8').send(body);
+      const u = p.user;
+      return {
+        user: {
+          ...userInfo({ user: u.userEmail, userId: u.userId, realName: u.name, createTime: u.createTime, organizationId: u.organizationId }),
+          kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes,
+        },
+      };
     },
   );
-}
-
-const answers = new WeakMap<Principal, string>();
-
-function meOf(p: Principal) {
-  if (p.kind === 'instance_admin') {
-    return {
-      user: {
-        ...userInfo({ user: 'admin@tessera.invalid', userId: INSTANCE_ADMIN_ID, realName: 'Tessera instance admin', createTime: null, organizationId: null }),
-        kind: p.kind, organization_id: null, is_super_admin: true, token_prefix: p.tokenPrefix, scopes: p.scopes,
-      },
-    };
-  }
-  const u = p.user;
-  return {
-    user: {
-      ...userInfo({ user: u.userEmail, userId: u.userId, realName: u.name, createTime: u.createTime, organizationId: u.organizationId }),
-      kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes,
-    },
-  };
 }

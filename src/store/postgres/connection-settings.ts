@@ -10,9 +10,10 @@
 // - TESSERA_DATABASE_CONNECT_TIMEOUT: milliseconds to wait for a connection, so an unreachable database
 //   turns into a 503 quickly instead of a hung request (default 3000).
 import type { PoolConfig } from 'pg';
+import { integerFromEnv } from '../../domain/integer-setting.js';
 
 export interface PostgresConnectionSettings {
-  /** The postgres:// URL exactly as given (credentials included: never log it, use redactedUrl). */
+  /** The postgres:// URL exactly as given (credentials included: never log it, use redactUrl from ../redact-url.js). */
   url: string;
   poolSize: number;
   statementTimeoutMs: number;
@@ -29,9 +30,9 @@ export function postgresConnectionSettings(
 ): PostgresConnectionSettings {
   return {
     url,
-    poolSize: positiveInteger(env, 'TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
-    statementTimeoutMs: positiveInteger(env, 'TESSERA_DATABASE_STATEMENT_TIMEOUT', 5000, 1, 3_600_000),
-    connectTimeoutMs: positiveInteger(env, 'TESSERA_DATABASE_CONNECT_TIMEOUT', 3000, 1, 600_000),
+    poolSize: integerFromEnv(env, 'TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
+    statementTimeoutMs: integerFromEnv(env, 'TESSERA_DATABASE_STATEMENT_TIMEOUT', 5000, 1, 3_600_000),
+    connectTimeoutMs: integerFromEnv(env, 'TESSERA_DATABASE_CONNECT_TIMEOUT', 3000, 1, 600_000),
   };
 }
 
@@ -50,29 +51,3 @@ export function poolConfig(settings: PostgresConnectionSettings, applicationName
   };
 }
 
-/** The URL without its password, for logs and error messages. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
-  }
-}
-
-function positiveInteger(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}

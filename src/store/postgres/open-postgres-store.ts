@@ -1,16 +1,16 @@
 // PostgreSQL through `pg`'s Pool and Kysely's PostgresDialect: the same SqlStore (same queries) as
-// SQLite, plus what several nodes sharing one database need — migrations serialised by an advisory
-// lock, and cache invalidation through LISTEN/NOTIFY.
-import { Kysely, PostgresDialect } from 'kysely';
+// SQLite, plus what several nodes sharing one database need — migrations serialised by Kysely's
+// advisory lock, and cache invalidation through LISTEN/NOTIFY.
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { migrate } from '../migrations.js';
+import { migrate } from '../migration-runner.js';
 import type { Database } from '../schema.js';
 import { SqlStore } from '../sql-store.js';
 import type { TokenSighting, TokenUse } from '../records.js';
-import { postgresConnectionSettings, poolConfig, redactedUrl, type PostgresConnectionSettings } from './connection-settings.js';
+import { postgresConnectionSettings, poolConfig, type PostgresConnectionSettings } from './connection-settings.js';
+import { redactUrl } from '../redact-url.js';
 import { isDatabaseUnavailableError } from './database-unavailable.js';
 import { PostgresCacheInvalidation, type CacheInvalidationLog } from './postgres-cache-invalidation.js';
-import { withMigrationLock } from './migration-lock.js';
 import { tesseraTypeParsers } from './type-parsers.js';
 import { postgresEventOrderLock } from '../event-log.js';
 
@@ -28,7 +28,7 @@ export class PostgresStore extends SqlStore {
     readonly pool: pg.Pool,
     readonly settings: PostgresConnectionSettings,
     /** Cross-node cache invalidation on this database; started by openPostgresStore. */
-    readonly invalidation: PostgresCacheInvalidation,
+    override readonly invalidation: PostgresCacheInvalidation,
   ) {
     super(db, () => invalidation.close());
   }
@@ -36,12 +36,22 @@ export class PostgresStore extends SqlStore {
   /** Several nodes may start at once: the first takes the lock and migrates, the others then find nothing to do. */
   override async migrate(): Promise<void> {
     try {
-      await withMigrationLock(this.db, (connection) => migrate(connection));
+      await this.db.connection().execute(async (connection) => {
+        // Waiting for another node's migration (Kysely's advisory lock), and a long migration itself,
+        // must not hit the request statement timeout; RESET restores the connection's configured
+        // timeout before it returns to the pool.
+        await sql`SET statement_timeout TO 0`.execute(connection);
+        try {
+          await migrate(connection);
+        } finally {
+          await sql`RESET statement_timeout`.execute(connection).catch(() => undefined);
+        }
+      });
     } catch (error) {
       if (!isDatabaseUnavailableError(error)) throw error;
       // The first thing a node does with its database: say which one could not be reached (without the password).
       const reason = error instanceof AggregateError ? error.errors.map((e: Error) => e.message).join('; ') : (error as Error).message;
-      throw new Error(`PostgreSQL at ${redactedUrl(this.settings.url)} is not reachable: ${reason}`, { cause: error });
+      throw new Error(`PostgreSQL at ${redactUrl(this.settings.url)} is not reachable: ${reason}`, { cause: error });
     }
   }
 

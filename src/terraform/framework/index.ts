@@ -107,4 +107,4 @@ export type { CloseRequest } from './ephemeral/close.js';
 export { defineProvider, type Provider, type OperationName, type ErrorDescription } from './provider/provider.js';
 export type { ConfigureRequest } from './provider/configure.js';
 export { createFrameworkProviderServer } from './server/provider-server.js';
-export { OperationCancelledError } from './server/cancellation.js';
+export { OperationCancelledError, isCancellation } from './server/cancellation.js';

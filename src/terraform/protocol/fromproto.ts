@@ -3,13 +3,18 @@
  * the plain request types of ./types.ts. Absent DynamicValues become `{}` (read as null by the codec);
  * empty byte fields become undefined, so the framework never has to tell "unset" from "empty".
  */
+import type { tfplugin6 as wire } from './proto/message-types.js';
 import type * as tf from './types.js';
 
-/** A decoded protobuf message: fields by camelCase name. */
+/**
+ * A message as it crosses the gRPC boundary, before it is known which one it is (the generic
+ * dispatch in provider-service.ts, grpc-services.ts, tests). The functions here and in toproto.ts
+ * read and write each message through its generated type (./proto/message-types.d.ts).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type WireMessage = Record<string, any>;
 
-export function dynamicValue(m: WireMessage | null | undefined): tf.DynamicValue {
+export function dynamicValue(m: wire.DynamicValue.$Properties | null | undefined): tf.DynamicValue {
   if (!m) return {};
   const out: tf.DynamicValue = {};
   if (m.msgpack && m.msgpack.length > 0) out.msgpack = m.msgpack;
@@ -17,7 +22,7 @@ export function dynamicValue(m: WireMessage | null | undefined): tf.DynamicValue
   return out;
 }
 
-function optionalDynamicValue(m: WireMessage | null | undefined): tf.DynamicValue | undefined {
+function optionalDynamicValue(m: wire.DynamicValue.$Properties | null | undefined): tf.DynamicValue | undefined {
   const dv = dynamicValue(m);
   return dv.msgpack || dv.json ? dv : undefined;
 }
@@ -26,7 +31,7 @@ function bytes(b: Uint8Array | null | undefined): Uint8Array | undefined {
   return b && b.length > 0 ? b : undefined;
 }
 
-export function rawState(m: WireMessage | null | undefined): tf.RawState {
+export function rawState(m: wire.RawState.$Properties | null | undefined): tf.RawState {
   if (!m) return {};
   const out: tf.RawState = {};
   if (m.json && m.json.length > 0) out.json = m.json;
@@ -34,16 +39,16 @@ export function rawState(m: WireMessage | null | undefined): tf.RawState {
   return out;
 }
 
-export function clientCapabilities(m: WireMessage | null | undefined): tf.ClientCapabilities | undefined {
+export function clientCapabilities(m: wire.ClientCapabilities.$Properties | null | undefined): tf.ClientCapabilities | undefined {
   if (!m) return undefined;
   return { deferralAllowed: !!m.deferralAllowed, writeOnlyAttributesAllowed: !!m.writeOnlyAttributesAllowed };
 }
 
-export function validateProviderConfigRequest(m: WireMessage): tf.ValidateProviderConfigRequest {
+export function validateProviderConfigRequest(m: wire.ValidateProviderConfig.Request): tf.ValidateProviderConfigRequest {
   return { config: dynamicValue(m.config) };
 }
 
-export function configureProviderRequest(m: WireMessage): tf.ConfigureProviderRequest {
+export function configureProviderRequest(m: wire.ConfigureProvider.Request): tf.ConfigureProviderRequest {
   return {
     terraformVersion: m.terraformVersion ?? '',
     config: dynamicValue(m.config),
@@ -51,7 +56,7 @@ export function configureProviderRequest(m: WireMessage): tf.ConfigureProviderRe
   };
 }
 
-export function validateResourceConfigRequest(m: WireMessage): tf.ValidateResourceConfigRequest {
+export function validateResourceConfigRequest(m: wire.ValidateResourceConfig.Request): tf.ValidateResourceConfigRequest {
   return {
     typeName: m.typeName ?? '',
     config: dynamicValue(m.config),
@@ -59,11 +64,11 @@ export function validateResourceConfigRequest(m: WireMessage): tf.ValidateResour
   };
 }
 
-export function upgradeResourceStateRequest(m: WireMessage): tf.UpgradeResourceStateRequest {
+export function upgradeResourceStateRequest(m: wire.UpgradeResourceState.Request): tf.UpgradeResourceStateRequest {
   return { typeName: m.typeName ?? '', version: Number(m.version ?? 0), rawState: rawState(m.rawState) };
 }
 
-export function readResourceRequest(m: WireMessage): tf.ReadResourceRequest {
+export function readResourceRequest(m: wire.ReadResource.Request): tf.ReadResourceRequest {
   return {
     typeName: m.typeName ?? '',
     currentState: dynamicValue(m.currentState),
@@ -73,7 +78,7 @@ export function readResourceRequest(m: WireMessage): tf.ReadResourceRequest {
   };
 }
 
-export function planResourceChangeRequest(m: WireMessage): tf.PlanResourceChangeRequest {
+export function planResourceChangeRequest(m: wire.PlanResourceChange.Request): tf.PlanResourceChangeRequest {
   return {
     typeName: m.typeName ?? '',
     priorState: dynamicValue(m.priorState),
@@ -85,7 +90,7 @@ export function planResourceChangeRequest(m: WireMessage): tf.PlanResourceChange
   };
 }
 
-export function applyResourceChangeRequest(m: WireMessage): tf.ApplyResourceChangeRequest {
+export function applyResourceChangeRequest(m: wire.ApplyResourceChange.Request): tf.ApplyResourceChangeRequest {
   return {
     typeName: m.typeName ?? '',
     priorState: dynamicValue(m.priorState),
@@ -96,11 +101,11 @@ export function applyResourceChangeRequest(m: WireMessage): tf.ApplyResourceChan
   };
 }
 
-export function importResourceStateRequest(m: WireMessage): tf.ImportResourceStateRequest {
+export function importResourceStateRequest(m: wire.ImportResourceState.Request): tf.ImportResourceStateRequest {
   return { typeName: m.typeName ?? '', id: m.id ?? '', clientCapabilities: clientCapabilities(m.clientCapabilities) };
 }
 
-export function moveResourceStateRequest(m: WireMessage): tf.MoveResourceStateRequest {
+export function moveResourceStateRequest(m: wire.MoveResourceState.Request): tf.MoveResourceStateRequest {
   return {
     sourceProviderAddress: m.sourceProviderAddress ?? '',
     sourceTypeName: m.sourceTypeName ?? '',
@@ -111,11 +116,11 @@ export function moveResourceStateRequest(m: WireMessage): tf.MoveResourceStateRe
   };
 }
 
-export function validateDataResourceConfigRequest(m: WireMessage): tf.ValidateDataResourceConfigRequest {
+export function validateDataResourceConfigRequest(m: wire.ValidateDataResourceConfig.Request): tf.ValidateDataResourceConfigRequest {
   return { typeName: m.typeName ?? '', config: dynamicValue(m.config) };
 }
 
-export function readDataSourceRequest(m: WireMessage): tf.ReadDataSourceRequest {
+export function readDataSourceRequest(m: wire.ReadDataSource.Request): tf.ReadDataSourceRequest {
   return {
     typeName: m.typeName ?? '',
     config: dynamicValue(m.config),
@@ -124,11 +129,11 @@ export function readDataSourceRequest(m: WireMessage): tf.ReadDataSourceRequest 
   };
 }
 
-export function validateEphemeralResourceConfigRequest(m: WireMessage): tf.ValidateEphemeralResourceConfigRequest {
+export function validateEphemeralResourceConfigRequest(m: wire.ValidateEphemeralResourceConfig.Request): tf.ValidateEphemeralResourceConfigRequest {
   return { typeName: m.typeName ?? '', config: dynamicValue(m.config) };
 }
 
-export function openEphemeralResourceRequest(m: WireMessage): tf.OpenEphemeralResourceRequest {
+export function openEphemeralResourceRequest(m: wire.OpenEphemeralResource.Request): tf.OpenEphemeralResourceRequest {
   return {
     typeName: m.typeName ?? '',
     config: dynamicValue(m.config),
@@ -136,10 +141,10 @@ export function openEphemeralResourceRequest(m: WireMessage): tf.OpenEphemeralRe
   };
 }
 
-export function renewEphemeralResourceRequest(m: WireMessage): tf.RenewEphemeralResourceRequest {
+export function renewEphemeralResourceRequest(m: wire.RenewEphemeralResource.Request): tf.RenewEphemeralResourceRequest {
   return { typeName: m.typeName ?? '', private: bytes(m.private) };
 }
 
-export function closeEphemeralResourceRequest(m: WireMessage): tf.CloseEphemeralResourceRequest {
+export function closeEphemeralResourceRequest(m: wire.CloseEphemeralResource.Request): tf.CloseEphemeralResourceRequest {
   return { typeName: m.typeName ?? '', private: bytes(m.private) };
 }

@@ -13,7 +13,11 @@ import type { Logger } from './log.js';
 import * as to from './toproto.js';
 import type { Diagnostic, ProviderServer } from './types.js';
 
-type Rpc = (provider: ProviderServer, request: WireMessage) => Promise<WireMessage>;
+/**
+ * One RPC: the decoded request (typed by the fromproto function that reads it, see
+ * ./proto/message-types.d.ts) to the message to encode (typed by its toproto function).
+ */
+type Rpc = (provider: ProviderServer, request: never) => Promise<WireMessage>;
 
 const rpcs: Record<string, Rpc> = {
   GetMetadata: async (p) => to.getMetadataResponse(await p.getMetadata()),
@@ -70,7 +74,7 @@ export function providerServiceImplementation(
     implementation[name] = (call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) => {
       const started = performance.now();
       provider()
-        .then((p) => rpc(p, call.request))
+        .then((p) => rpc(p, call.request as never))
         .catch((err: unknown) => {
           log.error('provider RPC failed', { rpc: name, error: err instanceof Error ? err.stack ?? err.message : String(err) });
           return failureResponse(name, err);

@@ -5,7 +5,7 @@
  */
 import type * as tf from './types.js';
 import { ctyTypeToJSON } from './cty/type-json.js';
-import type { WireMessage } from './fromproto.js';
+import type { tfplugin6 as wire } from './proto/message-types.js';
 
 const utf8 = new TextEncoder();
 
@@ -14,7 +14,7 @@ const STRING_KIND = { plain: 0, markdown: 1 } as const;
 const BLOCK_NESTING = { single: 1, list: 2, set: 3, map: 4, group: 5 } as const;
 const OBJECT_NESTING = { single: 1, list: 2, set: 3, map: 4 } as const;
 
-export function attributePath(path: tf.AttributePath): WireMessage {
+export function attributePath(path: tf.AttributePath): wire.AttributePath.$Properties {
   return {
     steps: path.map((step) =>
       'attributeName' in step
@@ -26,27 +26,27 @@ export function attributePath(path: tf.AttributePath): WireMessage {
   };
 }
 
-export function diagnostic(d: tf.Diagnostic): WireMessage {
-  const out: WireMessage = { severity: SEVERITY[d.severity] ?? 1, summary: d.summary };
+export function diagnostic(d: tf.Diagnostic): wire.Diagnostic.$Properties {
+  const out: wire.Diagnostic.$Properties = { severity: SEVERITY[d.severity] ?? 1, summary: d.summary };
   if (d.detail) out.detail = d.detail;
   if (d.attribute && d.attribute.length > 0) out.attribute = attributePath(d.attribute);
   return out;
 }
 
-export function diagnostics(list: tf.Diagnostic[] | undefined): WireMessage[] {
+export function diagnostics(list: tf.Diagnostic[] | undefined): wire.Diagnostic.$Properties[] {
   return (list ?? []).map(diagnostic);
 }
 
-export function dynamicValue(dv: tf.DynamicValue | undefined): WireMessage | undefined {
+export function dynamicValue(dv: tf.DynamicValue | undefined): wire.DynamicValue.$Properties | undefined {
   if (!dv) return undefined;
-  const out: WireMessage = {};
+  const out: wire.DynamicValue.$Properties = {};
   if (dv.msgpack) out.msgpack = dv.msgpack;
   if (dv.json) out.json = dv.json;
   return out;
 }
 
-function schemaAttribute(a: tf.SchemaAttribute): WireMessage {
-  const out: WireMessage = {
+function schemaAttribute(a: tf.SchemaAttribute): wire.Schema.Attribute.$Properties {
+  const out: wire.Schema.Attribute.$Properties = {
     name: a.name,
     description: a.description ?? '',
     descriptionKind: STRING_KIND[a.descriptionKind ?? 'plain'],
@@ -64,7 +64,7 @@ function schemaAttribute(a: tf.SchemaAttribute): WireMessage {
   return out;
 }
 
-function schemaBlock(b: tf.SchemaBlock): WireMessage {
+function schemaBlock(b: tf.SchemaBlock): wire.Schema.Block.$Properties {
   return {
     version: b.version ?? 0,
     attributes: b.attributes.map(schemaAttribute),
@@ -81,17 +81,17 @@ function schemaBlock(b: tf.SchemaBlock): WireMessage {
   };
 }
 
-export function schema(s: tf.Schema): WireMessage {
+export function schema(s: tf.Schema): wire.Schema.$Properties {
   return { version: s.version, block: schemaBlock(s.block) };
 }
 
-function schemaMap(map: Record<string, tf.Schema> | undefined): Record<string, WireMessage> {
-  const out: Record<string, WireMessage> = {};
+function schemaMap(map: Record<string, tf.Schema> | undefined): Record<string, wire.Schema.$Properties> {
+  const out: Record<string, wire.Schema.$Properties> = {};
   for (const [name, s] of Object.entries(map ?? {})) out[name] = schema(s);
   return out;
 }
 
-export function serverCapabilities(c: tf.ServerCapabilities | undefined): WireMessage | undefined {
+export function serverCapabilities(c: tf.ServerCapabilities | undefined): wire.ServerCapabilities.$Properties | undefined {
   if (!c) return undefined;
   return {
     planDestroy: !!c.planDestroy,
@@ -100,20 +100,21 @@ export function serverCapabilities(c: tf.ServerCapabilities | undefined): WireMe
   };
 }
 
-function timestamp(d: Date | undefined): WireMessage | undefined {
+function timestamp(d: Date | undefined): { seconds: number; nanos: number } | undefined {
   if (!d) return undefined;
   const ms = d.getTime();
   const seconds = Math.floor(ms / 1000);
   return { seconds, nanos: (ms - seconds * 1000) * 1_000_000 };
 }
 
-function withOptional(out: WireMessage, fields: Record<string, unknown>): WireMessage {
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
+/** `out` plus those of `fields` that are set: an unset optional field is not written at all. */
+function withOptional<M extends object>(out: M, fields: Partial<M>): M {
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 }
 
-export function getMetadataResponse(r: tf.GetMetadataResponse): WireMessage {
-  return withOptional(
+export function getMetadataResponse(r: tf.GetMetadataResponse): wire.GetMetadata.Response.$Properties {
+  return withOptional<wire.GetMetadata.Response.$Properties>(
     {
       diagnostics: diagnostics(r.diagnostics),
       resources: r.resources.map((x) => ({ typeName: x.typeName })),
@@ -125,8 +126,8 @@ export function getMetadataResponse(r: tf.GetMetadataResponse): WireMessage {
   );
 }
 
-export function getProviderSchemaResponse(r: tf.GetProviderSchemaResponse): WireMessage {
-  return withOptional(
+export function getProviderSchemaResponse(r: tf.GetProviderSchemaResponse): wire.GetProviderSchema.Response.$Properties {
+  return withOptional<wire.GetProviderSchema.Response.$Properties>(
     {
       provider: schema(r.provider),
       resourceSchemas: schemaMap(r.resourceSchemas),
@@ -142,28 +143,28 @@ export function getProviderSchemaResponse(r: tf.GetProviderSchemaResponse): Wire
   );
 }
 
-export function getResourceIdentitySchemasResponse(r: tf.GetResourceIdentitySchemasResponse): WireMessage {
+export function getResourceIdentitySchemasResponse(r: tf.GetResourceIdentitySchemasResponse): wire.GetResourceIdentitySchemas.Response.$Properties {
   return { identitySchemas: {}, diagnostics: diagnostics(r.diagnostics) };
 }
 
 /** Responses that only carry diagnostics (the Validate* RPCs, ConfigureProvider, CloseEphemeralResource). */
-export function diagnosticsResponse(r: { diagnostics: tf.Diagnostic[] }): WireMessage {
+export function diagnosticsResponse(r: { diagnostics: tf.Diagnostic[] }): { diagnostics: wire.Diagnostic.$Properties[] } {
   return { diagnostics: diagnostics(r.diagnostics) };
 }
 
-export function upgradeResourceStateResponse(r: tf.UpgradeResourceStateResponse): WireMessage {
-  return withOptional({ diagnostics: diagnostics(r.diagnostics) }, { upgradedState: dynamicValue(r.upgradedState) });
+export function upgradeResourceStateResponse(r: tf.UpgradeResourceStateResponse): wire.UpgradeResourceState.Response.$Properties {
+  return withOptional<wire.UpgradeResourceState.Response.$Properties>({ diagnostics: diagnostics(r.diagnostics) }, { upgradedState: dynamicValue(r.upgradedState) });
 }
 
-export function readResourceResponse(r: tf.ReadResourceResponse): WireMessage {
-  return withOptional(
+export function readResourceResponse(r: tf.ReadResourceResponse): wire.ReadResource.Response.$Properties {
+  return withOptional<wire.ReadResource.Response.$Properties>(
     { diagnostics: diagnostics(r.diagnostics) },
     { newState: dynamicValue(r.newState), private: r.private },
   );
 }
 
-export function planResourceChangeResponse(r: tf.PlanResourceChangeResponse): WireMessage {
-  return withOptional(
+export function planResourceChangeResponse(r: tf.PlanResourceChangeResponse): wire.PlanResourceChange.Response.$Properties {
+  return withOptional<wire.PlanResourceChange.Response.$Properties>(
     {
       requiresReplace: (r.requiresReplace ?? []).map(attributePath),
       diagnostics: diagnostics(r.diagnostics),
@@ -173,47 +174,47 @@ export function planResourceChangeResponse(r: tf.PlanResourceChangeResponse): Wi
   );
 }
 
-export function applyResourceChangeResponse(r: tf.ApplyResourceChangeResponse): WireMessage {
-  return withOptional(
+export function applyResourceChangeResponse(r: tf.ApplyResourceChangeResponse): wire.ApplyResourceChange.Response.$Properties {
+  return withOptional<wire.ApplyResourceChange.Response.$Properties>(
     { diagnostics: diagnostics(r.diagnostics), legacyTypeSystem: !!r.legacyTypeSystem },
     { newState: dynamicValue(r.newState), private: r.private },
   );
 }
 
-export function importResourceStateResponse(r: tf.ImportResourceStateResponse): WireMessage {
+export function importResourceStateResponse(r: tf.ImportResourceStateResponse): wire.ImportResourceState.Response.$Properties {
   return {
     importedResources: r.importedResources.map((ir) =>
-      withOptional({ typeName: ir.typeName, state: dynamicValue(ir.state) }, { private: ir.private }),
+      withOptional<wire.ImportResourceState.ImportedResource.$Properties>({ typeName: ir.typeName, state: dynamicValue(ir.state) }, { private: ir.private }),
     ),
     diagnostics: diagnostics(r.diagnostics),
   };
 }
 
-export function moveResourceStateResponse(r: tf.MoveResourceStateResponse): WireMessage {
-  return withOptional(
+export function moveResourceStateResponse(r: tf.MoveResourceStateResponse): wire.MoveResourceState.Response.$Properties {
+  return withOptional<wire.MoveResourceState.Response.$Properties>(
     { diagnostics: diagnostics(r.diagnostics) },
     { targetState: dynamicValue(r.targetState), targetPrivate: r.targetPrivate },
   );
 }
 
-export function readDataSourceResponse(r: tf.ReadDataSourceResponse): WireMessage {
-  return withOptional({ diagnostics: diagnostics(r.diagnostics) }, { state: dynamicValue(r.state) });
+export function readDataSourceResponse(r: tf.ReadDataSourceResponse): wire.ReadDataSource.Response.$Properties {
+  return withOptional<wire.ReadDataSource.Response.$Properties>({ diagnostics: diagnostics(r.diagnostics) }, { state: dynamicValue(r.state) });
 }
 
-export function openEphemeralResourceResponse(r: tf.OpenEphemeralResourceResponse): WireMessage {
-  return withOptional(
+export function openEphemeralResourceResponse(r: tf.OpenEphemeralResourceResponse): wire.OpenEphemeralResource.Response.$Properties {
+  return withOptional<wire.OpenEphemeralResource.Response.$Properties>(
     { diagnostics: diagnostics(r.diagnostics) },
     { renewAt: timestamp(r.renewAt), result: dynamicValue(r.result), private: r.private },
   );
 }
 
-export function renewEphemeralResourceResponse(r: tf.RenewEphemeralResourceResponse): WireMessage {
-  return withOptional(
+export function renewEphemeralResourceResponse(r: tf.RenewEphemeralResourceResponse): wire.RenewEphemeralResource.Response.$Properties {
+  return withOptional<wire.RenewEphemeralResource.Response.$Properties>(
     { diagnostics: diagnostics(r.diagnostics) },
     { renewAt: timestamp(r.renewAt), private: r.private },
   );
 }
 
-export function stopProviderResponse(r: tf.StopProviderResponse): WireMessage {
+export function stopProviderResponse(r: tf.StopProviderResponse): wire.StopProvider.Response.$Properties {
   return { Error: r.error ?? '' };
 }

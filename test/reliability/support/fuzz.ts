@@ -62,7 +62,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       ...(options.phases ? ['--phases', options.phases] : []),
       ...(options.maxTimeSeconds ? ['--max-time', String(options.maxTimeSeconds)] : []),
     ];
-    const output = await run(st, args, options.log);
+    // cwd: the temporary folder, where schemathesis keeps its .schemathesis/ cache (never the checkout)
+    const output = await run(st, args, dir, options.log);
     const reportFile = readdirSync(dir).find((f) => f.startsWith('json'));
     if (!reportFile) throw new Error(`schemathesis wrote no report; output:\n${output.slice(-4000)}`);
     const report = JSON.parse(readFileSync(join(dir, reportFile), 'utf8'));
@@ -119,9 +120,9 @@ function isAivenError(text: string, status: number): boolean {
   }
 }
 
-function run(exe: string, args: string[], log?: (line: string) => void): Promise<string> {
+function run(exe: string, args: string[], cwd: string, log?: (line: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+    const child = spawn(exe, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
     let output = '';
     const take = (chunk: Buffer) => {
       output += chunk;

@@ -6,8 +6,8 @@
 //      `burstAddresses` client addresses (X-Forwarded-For, TESSERA_TRUST_PROXY=127.0.0.1).
 // Figures: soak_error_rate (non-2xx or failed requests in phase 1; target 0), soak_p99_ms,
 // rss_growth_last_half_pct (RSS at the end against the middle of phase 1; target ≤ 10),
-// unknown_token_db_lookups (database lookups for unknown tokens in the burst; bounded per address by
-// the failed-authentication limit plus one lookup a second once limited), burst_server_errors (5xx in the burst).
+// unknown_token_db_lookups (database lookups for unknown tokens in the burst: the failed-authentication
+// limit per address, then — the limiter's rule — one a second per limited address), burst_server_errors.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { generateToken } from '../../../src/domain/token-format.js';
@@ -31,7 +31,11 @@ export interface SoakFigures {
   rss_growth_last_half_pct: number;
   rss_mb_end: number;
   unknown_token_db_lookups: number;
+  /** addresses × (limit + burst seconds): the limiter allows one lookup a second per limited address. */
   unknown_token_db_lookups_bound: number;
+  /** addresses × limit: the issue's strict reading of the target. */
+  unknown_token_db_lookups_before_limiting: number;
+  burst_seconds: number;
   burst_requests: number;
   burst_server_errors: number;
   burst_statuses: Record<string, number>;
@@ -101,6 +105,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
 
     // phase 1: reads and writes on keep-alive connections, RSS sampled every second
     const latencies: number[] = [];
+    const byKind: Record<string, number[]> = { read: [], token_write: [], rename: [] };
     let errors = 0;
     const errorsSample: string[] = [];
     const rss: number[] = [];
@@ -111,6 +116,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       const started = performance.now();
       const roll = Math.random();
       let result: { status: number; body: any };
+      const kind = roll < 0.9 ? 'read' : roll < 0.95 ? 'token_write' : 'rename';
       if (roll < 0.9) {
         result = await send('GET', '/v1/me', tokens[Math.floor(Math.random() * tokens.length)]);
       } else if (roll < 0.95) {
@@ -121,6 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
         result = await send('PATCH', `/v1/organization/${org}`, admin, { name: `soak-${Math.floor(Math.random() * 1000)}` });
       }
       latencies.push(performance.now() - started);
+      byKind[kind].push(performance.now() - started);
       if (result.status < 200 || result.status > 299) {
         errors++;
         if (errorsSample.length < 10) errorsSample.push(`${result.status} ${JSON.stringify(result.body).slice(0, 200)}`);
@@ -146,6 +153,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const middle = rss[Math.floor(rss.length / 2)] ?? 0;
     const end = rss.at(-1) ?? 0;
     log(`phase 1: ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
+    const p99Of = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
+    log(`p99 by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${p99Of(v).toFixed(0)} ms (${v.length})`).join(', ')}`);
+    if (errors > 0) {
+      const warnings = tessera.output().split('\n').filter((line) => /"level":(40|50|60)/.test(line));
+      log(`server warnings and errors (${warnings.length}, last 10):\n${warnings.slice(-10).join('\n')}`);
+    }
 
     // phase 2: a burst of unknown (random, well-formed) tokens from many addresses
     const before = await unknownLookups(tessera.url);
@@ -183,6 +196,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       // the limiter's rule (README, Security notes): `limit` failures per address, then one lookup a
       // second per limited address for tokens never seen (so a valid one still gets in)
       unknown_token_db_lookups_bound: options.burstAddresses * (limit + Math.ceil(burstSeconds) + 1),
+      unknown_token_db_lookups_before_limiting: options.burstAddresses * limit,
+      burst_seconds: Math.round(burstSeconds * 10) / 10,
       burst_requests: options.burstRequests,
       burst_server_errors: burstServerErrors,
       burst_statuses: statuses,

@@ -7,11 +7,21 @@ import * as to from '../../../src/terraform/protocol/toproto.js';
 import { messageCodec } from '../../../src/terraform/protocol/proto/messages.js';
 import type { WireMessage } from '../../../src/terraform/protocol/fromproto.js';
 
-/** Encodes with one type and decodes again, as the bytes would cross the wire. */
-function wire(type: string, message: WireMessage): WireMessage {
+/** Encodes with one type and decodes again, as the bytes would cross the wire (untyped: any message). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function wire(type: string, message: WireMessage): any {
   const codec = messageCodec(type);
-  return codec.decode(codec.encode(message).finish()) as unknown as WireMessage;
+  return codec.decode(codec.encode(message).finish());
 }
+
+// `npm test` typechecks before it runs: these lines fail it if the generated message types
+// (src/terraform/protocol/proto/message-types.d.ts) stop checking field names.
+type ReadResourceWire = Parameters<typeof from.readResourceRequest>[0];
+type ReadResourceAnswer = ReturnType<typeof to.readResourceResponse>;
+// @ts-expect-error a misspelt request field does not compile
+export const misspeltRequestField = (m: ReadResourceWire) => m.curentState;
+// @ts-expect-error a misspelt response field does not compile
+export const misspeltResponseField: ReadResourceAnswer = { diagnostics: [], newStat: {} };
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 

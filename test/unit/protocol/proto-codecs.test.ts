@@ -11,8 +11,10 @@ interface Generator {
   loadProtoRoot(): Root;
   codecsSource(pb?: Root): string;
   servicesSource(pb?: Root): string;
+  messageTypesSource(pb?: Root): Promise<string>;
   codecsFile: string;
   servicesFile: string;
+  messageTypesFile: string;
 }
 const gen = (await import('../../../scripts/gen-proto.mjs' as string)) as Generator;
 const reflection = gen.loadProtoRoot();
@@ -20,6 +22,13 @@ const reflection = gen.loadProtoRoot();
 test('codecs.js and services.ts are regenerated from the .proto files (node scripts/gen-proto.mjs)', () => {
   assert.equal(readFileSync(gen.codecsFile, 'utf8'), gen.codecsSource(reflection), 'codecs.js is stale: run node scripts/gen-proto.mjs');
   assert.equal(readFileSync(gen.servicesFile, 'utf8'), gen.servicesSource(reflection), 'services.ts is stale: run node scripts/gen-proto.mjs');
+});
+
+test('message-types.d.ts is regenerated from the .proto files, int64 as plain numbers', async () => {
+  const types = await gen.messageTypesSource(reflection);
+  assert.equal(readFileSync(gen.messageTypesFile, 'utf8'), types, 'message-types.d.ts is stale: run node scripts/gen-proto.mjs');
+  assert.match(types, /class DynamicValue \{[^}]*msgpack: Uint8Array;/, 'message classes with their fields');
+  assert.doesNotMatch(types, /\bLong\b/, 'no Long: int64 fields decode to numbers at run time');
 });
 
 test('service and method paths are the ones terraform calls', () => {

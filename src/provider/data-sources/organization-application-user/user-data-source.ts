@@ -1,6 +1,5 @@
 /** Data source aiven_organization_application_user: one application user, by organization_id + user_id. */
 import type { AivenClient } from '../../../client/index.js';
-import { withBetaNote } from '../../../docs/beta-note.js';
 import { defineDataSource } from '../../../terraform/framework/datasource/data-source.js';
 import { boolAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
@@ -9,7 +8,7 @@ import { nonEmptyIdValidator } from '../../limit-validators.js';
 import { USER_TYPE_NAME, userDescriptions } from '../../resources/organization-application-user/user-schema.js';
 
 export const userDataSourceSchema = defineSchema({
-  markdownDescription: withBetaNote('Gets information about an organization application user.', 'data-source'),
+  markdownDescription: 'Gets information about an organization application user.',
   attributes: {
     organization_id: stringAttribute({
       required: true,

@@ -4,7 +4,6 @@
  * what the server reports, `full_token` included. Terraform never writes any of it to state or plan.
  */
 import { MIN_MAX_AGE_SECONDS } from '../../../domain/token-limits.js';
-import { withBetaNote } from '../../../docs/beta-note.js';
 import { boolAttribute, numberAttribute, setAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../../../terraform/framework/schema/schema.js';
 import {
@@ -24,10 +23,8 @@ import {
 export const EPHEMERAL_DEFAULT_MAX_AGE_SECONDS = MIN_MAX_AGE_SECONDS;
 
 export const ephemeralTokenSchema = defineSchema({
-  markdownDescription: withBetaNote(
+  markdownDescription:
     'Creates a short-lived application user token for the duration of a Terraform run. The token is never stored in the state or plan, and it is revoked when Terraform no longer needs it. Requires Terraform 1.10 or later.',
-    'ephemeral-resource',
-  ),
   attributes: {
     organization_id: stringAttribute({
       required: true,

@@ -11,6 +11,7 @@
  * A failure that proves nothing reached the server (connection refused) is reported as it is.
  */
 import { randomUUID } from 'node:crypto';
+import { isCancellation } from '../../../terraform/framework/server/cancellation.js';
 import {
   AivenApiError,
   surelyNotSent,
@@ -81,7 +82,7 @@ export async function createTokenWithoutOrphans(
     if (err instanceof AivenApiError && err.status < 500) throw err;
     if (!(err instanceof AivenApiError) && surelyNotSent(err) && !signal.aborted) throw err;
     if (stoppedBeforeSending(err)) throw err;
-    const timedOut = signal.aborted || isTimeout(err);
+    const timedOut = signal.aborted || isCancellation(err);
     const what = timedOut
       ? `creating the token did not finish within ${options.timeoutLabel}`
       : `creating the token failed without a usable answer from the server (${(err as Error).message})`;
@@ -186,7 +187,3 @@ function signalFor(deadline: number): AbortSignal {
   return AbortSignal.timeout(Math.max(1, deadline - Date.now()));
 }
 
-export function isTimeout(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError' || name === 'OperationCancelledError';
-}

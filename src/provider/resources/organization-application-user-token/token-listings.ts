@@ -6,6 +6,7 @@
  * resources within seconds of each other). Creating or revoking a token of a user drops its entry.
  */
 import type { AivenClient, ApplicationUserToken, RequestOptions } from '../../../client/index.js';
+import { isCancellation } from '../../../terraform/framework/server/cancellation.js';
 
 /** How long a finished listing answers later reads. Short: use data should not look stale. */
 export const LISTING_REUSE_WINDOW_MS = 5_000;
@@ -37,7 +38,7 @@ export class TokenListings {
       } catch (err) {
         // A shared listing started by a reader with an earlier deadline may have been cut short by it;
         // a reader with time left starts its own instead of failing for someone else's deadline.
-        const sharedTimedOut = isAbortLike(err) && !options.signal?.aborted;
+        const sharedTimedOut = isCancellation(err) && !options.signal?.aborted;
         const timeLeft = options.deadline === undefined || Date.now() < options.deadline;
         if (sharedTimedOut && timeLeft && this.entries.get(key(organizationId, userId)) !== entry) continue;
         throw err;
@@ -84,11 +85,6 @@ export class TokenListings {
 
 function key(organizationId: string, userId: string): string {
   return `${organizationId}\u0000${userId}`;
-}
-
-export function isAbortLike(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
 }
 
 /**

@@ -7,7 +7,6 @@
  * server (unset: all the user's rights / from anywhere; `[]`: none / from nowhere): unset stays null in
  * plan and state, `[]` stays `[]`, and a change between them replaces the token.
  */
-import { withBetaNote } from '../../../docs/beta-note.js';
 import { requiresReplace } from '../../../terraform/framework/planmodifiers/requires-replace.js';
 import { useStateForUnknown } from '../../../terraform/framework/planmodifiers/use-state-for-unknown.js';
 import { boolAttribute, numberAttribute, setAttribute, stringAttribute } from '../../../terraform/framework/schema/attributes.js';
@@ -18,9 +17,8 @@ import { descriptionValidator, ipAllowlistValidator, maxAgeSecondsValidator, non
 
 export const TOKEN_TYPE_NAME = 'aiven_organization_application_user_token';
 
-export const tokenResourceDescription = withBetaNote(
-  'Creates and manages an application user token. Review the [best practices](https://aiven.io/docs/platform/concepts/application-users#security-best-practices) for securing application users and their tokens. ',
-);
+export const tokenResourceDescription =
+  'Creates and manages an application user token. Review the [best practices](https://aiven.io/docs/platform/concepts/application-users#security-best-practices) for securing application users and their tokens. ';
 
 /** Read-only attributes the server reports about a token (shared with the ephemeral resource). */
 /** max_age_seconds in words (the resource and the ephemeral resource say the same). */

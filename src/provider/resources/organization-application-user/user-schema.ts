@@ -2,7 +2,6 @@
  * The schema of aiven_organization_application_user (beta): the organization it belongs to (a move
  * re-creates it), its name and super-admin flag (changed in place), and what the server assigns.
  */
-import { withBetaNote } from '../../../docs/beta-note.js';
 import { staticDefault } from '../../../terraform/framework/defaults/static-default.js';
 import { requiresReplace } from '../../../terraform/framework/planmodifiers/requires-replace.js';
 import { useStateForUnknown } from '../../../terraform/framework/planmodifiers/use-state-for-unknown.js';
@@ -27,9 +26,8 @@ export const userDescriptions = {
 };
 
 export const userSchema = defineSchema({
-  markdownDescription: withBetaNote(
+  markdownDescription:
     'Creates and manages an organization application user. [Application users](https://aiven.io/docs/platform/concepts/application-users) can be used for programmatic access to the platform.',
-  ),
   attributes: {
     id: stringAttribute({ computed: true, markdownDescription: userDescriptions.id, planModifiers: [useStateForUnknown()] }),
     organization_id: stringAttribute({

@@ -17,6 +17,16 @@ export class OperationCancelledError extends Error {
   }
 }
 
+/**
+ * Whether `err` is a cancellation rather than a failure: an abort, a fetch or AbortSignal.timeout
+ * deadline, or this framework's own (StopProvider, the operation's timeout). Read by name, so it holds
+ * for errors that crossed module copies or were rebuilt by a client library.
+ */
+export function isCancellation(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'AbortError' || name === 'TimeoutError' || name === 'OperationCancelledError';
+}
+
 export class StopSignal {
   private controller = new AbortController();
 

@@ -6,7 +6,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { OPERATION_VERB as VERB, type OperationName, type Provider } from '../provider/provider.js';
 import { formatDuration } from '../timeouts/go-duration.js';
-import type { OperationScope } from './cancellation.js';
+import { isCancellation, type OperationScope } from './cancellation.js';
 
 
 export function reportThrown(
@@ -49,6 +49,6 @@ function safeDescribe(provider: Provider, err: unknown, operation: OperationName
 }
 
 function causeText(err: unknown): string {
-  if (!(err instanceof Error) || err.name === 'AbortError' || err.name === 'TimeoutError' || err.name === 'OperationCancelledError') return '';
+  if (!(err instanceof Error) || isCancellation(err)) return '';
   return ` Last error: ${err.message}`;
 }
