@@ -207,7 +207,7 @@ test('serve refuses a bad TESSERA_AUDIT_RETENTION_DAYS with a message that names
     }),
     (error: Error & { code?: number; stderr?: string }) => {
       assert.equal(error.code, 1);
-      assert.match(error.stderr ?? '', /TESSERA_AUDIT_RETENTION_DAYS must be an integer from 0 to 36500, got 'forever'/);
+      assert.match(error.stderr ?? '', /TESSERA_AUDIT_RETENTION_DAYS must be an integer from 0 to 36500, got "forever"/);
       return true;
     },
   );
