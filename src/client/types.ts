@@ -100,6 +100,9 @@ export interface ApplicationUserToken {
   last_user_agent_human_readable: string | null;
   scopes: string[] | null;
   ip_allowlist?: string[] | null;
+  /** Who created it (servers that record it): an application user id or `admin`, and with which token. */
+  created_by?: string | null;
+  created_by_token_prefix?: string | null;
   /** Set once rotated: the successor's prefix (`expiry_time` is then the end of the grace period). */
   rotated_to?: string | null;
 }

@@ -49,7 +49,7 @@ function compare(a: Token, b: Token, sort: TokenSort): number {
     case 'last-used':
       return time(a.last_used_time, -Infinity) - time(b.last_used_time, -Infinity) || 0;
     case 'description':
-      return a.description.localeCompare(b.description);
+      return (a.description ?? '').localeCompare(b.description ?? '');
   }
 }
 

@@ -199,7 +199,7 @@ export function Tokens({ organizationId, userId }: { organizationId: string; use
                   <td data-label="Last IP" class="mono">{token.last_ip ?? <span class="muted">—</span>}</td>
                   <td data-label="Client" title={token.last_user_agent ?? undefined}>{token.last_user_agent_human_readable ?? <span class="muted">—</span>}</td>
                   <td data-label="Scopes">{token.scopes === null ? <span class="muted">all of the user’s rights</span> : token.scopes.length === 0 ? 'none (allows nothing)' : <List items={token.scopes} />}</td>
-                  <td data-label="IP allowlist">{token.ip_allowlist === null || token.ip_allowlist.length === 0 ? <span class="muted">any address</span> : <List items={token.ip_allowlist} />}</td>
+                  <td data-label="IP allowlist">{token.ip_allowlist == null ? <span class="muted">any address</span> : token.ip_allowlist.length === 0 ? <span class="muted">no address (refused everywhere)</span> : <List items={token.ip_allowlist} />}</td>
                   {rights.write && (
                     <td data-label="Actions" class="actions-cell">
                       {capabilities.rotation && !token.rotated_to && (
