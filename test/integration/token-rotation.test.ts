@@ -109,6 +109,9 @@ test('grace_seconds out of range or of the wrong type is a 400 that changes noth
     assert.equal(response.status, 400, JSON.stringify(body));
     assert.match(aivenError(response).message, pattern);
   }
+  // a JSON null is a body, and not an object (found by fuzzing: it used to rotate with the defaults)
+  const nullBody = await server.api('POST', rotatePath(old.token_prefix), { rawBody: 'null', headers: { 'content-type': 'application/json' } });
+  assert.equal(nullBody.status, 400, nullBody.text);
   const still = await listed(old.token_prefix);
   assert.equal(still.rotated_to, null);
   assert.equal((await server.api('GET', tokensPath(org, user))).body.tokens.filter((t: any) => t.description === 'strict').length, 1);

@@ -216,9 +216,9 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
     `${base}/:token_prefix/rotate`,
     {
       config: { scope: 'accounts:write' },
-      // the body is optional (all defaults): validate a missing one as {}
+      // the body is optional (all defaults): validate a missing one as {} (a JSON null is not missing: 400)
       preValidation: async (request) => {
-        request.body ??= {};
+        if (request.body === undefined) request.body = {};
       },
       schema: {
         tags, security,
