@@ -5,7 +5,7 @@
 // what is valid. Each description comes from the rule's own module.
 import { scopeJsonSchema } from '../domain/scopes.js';
 import { MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS } from '../domain/expiry.js';
-import { MAX_EVENTS_PAGE } from './schemas.js';
+import { EVENTS_LIMIT_PATTERN, MAX_EVENTS_PAGE } from './schemas.js';
 
 type Schema = Record<string, any>;
 
@@ -44,13 +44,10 @@ export const ipAddressSchema: Schema = {
   anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }],
 };
 
-/**
- * The events page size: the route takes 1 to 7 digits (leading zeros allowed) and checks 1 to
- * MAX_EVENTS_PAGE (1000) in code, with its own message; this pattern is exactly that set.
- */
+/** The events page size: the very pattern the route validates with (one definition, in schemas.ts). */
 export const eventsLimitSchema: Schema = {
   type: 'string',
-  pattern: '^(0{0,3}1000|0{0,4}[1-9][0-9]{2}|0{0,5}[1-9][0-9]|0{0,6}[1-9])$',
+  pattern: EVENTS_LIMIT_PATTERN,
   description: `1 to ${MAX_EVENTS_PAGE} (default 100)`,
 };
 

@@ -257,12 +257,15 @@ export const eventSchema = {
 export const MAX_EVENTS_PAGE = 1000;
 
 /** Query strings arrive as text (no type coercion): numbers are checked by pattern, then range. */
+/** The events page size, 1 to MAX_EVENTS_PAGE written plainly (no sign, no leading zeros). */
+export const EVENTS_LIMIT_PATTERN = '^(?:[1-9][0-9]{0,2}|1000)$';
+
 export const eventsQuery = {
   type: 'object',
   properties: {
     after: { type: 'string', pattern: EVENT_ID_PATTERN, description: 'Only events after this event_id (the cursor)' },
     // the pattern is the whole range, so that the document says exactly which values are accepted
-    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$', description: `1 to ${MAX_EVENTS_PAGE} (default 100)` },
+    limit: { type: 'string', pattern: EVENTS_LIMIT_PATTERN, description: `1 to ${MAX_EVENTS_PAGE} (default 100)` },
     action: { type: 'string', maxLength: 100, description: 'Only this action, e.g. token.rotated' },
     target: { type: 'string', maxLength: 200, description: 'Only this target: a user id, token prefix or organization id' },
   },
