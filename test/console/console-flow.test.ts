@@ -252,7 +252,8 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await page.getByRole('dialog', { name: 'Revoke token deploys?' }).getByRole('button', { name: 'Revoke token' }).click();
     await page.getByText(`Token deploys (${tokenPrefix}) revoked.`).waitFor();
     assert.equal(await page.getByRole('row', { name: /deploys/ }).count(), 0);
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus is not lost with the row');
+    // the dialog closes right after the list re-renders: wait for the focus to land, do not sample it
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.tagName)) === 'H1', 'focus on the heading, not lost with the row');
     assert.equal(await callWithToken(tessera.url, fullToken), 401);
   });
 
@@ -267,8 +268,9 @@ describe('web console in Chromium: the instance admin’s whole flow', () => {
     await screenshot(page, 'delete-user-dialog-light');
     await dialog.getByRole('button', { name: 'Delete deploy-bot and its tokens' }).click();
     await page.getByText('This organization has no application users yet.').waitFor();
-    // the row (and its Delete button) is gone: the focus goes to the page heading, not lost
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    // the row (and its Delete button) is gone: the focus goes to the page heading, not lost (the
+    // dialog closes right after the list re-renders, so wait for it rather than sample it)
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.tagName)) === 'H1', 'focus on the heading, not lost with the row');
     assert.equal((await admin('GET', `/v1/organization/${organizationId}/application-users/${userId}`)).status, 404);
   });
 
