@@ -1,13 +1,15 @@
 // Unauthenticated operational endpoints: /healthz (the process answers), /readyz (the database
 // answers and we are not shutting down), /metrics (Prometheus text).
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ServiceContext } from '../context.js';
-import { errorBody } from '../errors.js';
+import type { FastifyReply } from 'fastify';
+import type { FamilyPlugin } from '../family-plugin.js';
+import { errorBody } from '../../errors.js';
+import { metricsTextSchema, statusSchema } from './operations-schemas.js';
 
-export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+/** An encapsulated Fastify plugin, outside /v1's authentication: for probes and Prometheus. */
+export const operationsRoutes: FamilyPlugin = async (app, { ctx }) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: statusSchema } } },
     async () => ({ status: 'ok' }),
   );
 
@@ -18,7 +20,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
         tags: ['operations'],
         summary: 'Readiness: database reachable, not shutting down',
         // documented, or the 503 answers added to every route would make 200 look undocumented
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+        response: { 200: statusSchema },
       },
     },
     async (request, typedReply) => {
@@ -40,7 +42,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       schema: {
         tags: ['operations'],
         summary: 'Prometheus metrics (text exposition format)',
-        response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        response: { 200: metricsTextSchema },
       },
     },
     async (_request, reply) => {
@@ -54,4 +56,4 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       });
     },
   );
-}
+};
