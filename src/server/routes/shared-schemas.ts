@@ -1,7 +1,8 @@
-// What several route families' schemas share: the Aiven error body, the answers every authenticated
-// route may give, the id path parameters, and the shapes of times, names and Aiven fields Tessera
-// ignores. Each family's own schemas sit in its folder, next to its handlers. The key order of every
-// object here is the key order of /openapi.json (test/integration/openapi-unchanged.test.ts).
+// What several route families' schemas share: the Aiven error body, the id path parameters, and the
+// shapes of times, names, tokens in bodies and Aiven fields Tessera ignores. The error answers and the
+// security requirement of authenticated routes are added to every route by error-answers.ts. Each
+// family's own schemas sit in its folder, next to its handlers. The key order of every object here is
+// the key order of /openapi.json (test/integration/openapi-unchanged.test.ts).
 import { NAME_MAX_LENGTH, NAME_MIN_LENGTH } from '../../domain/token-limits.js';
 
 export const time = { type: 'string', format: 'date-time' } as const;
@@ -12,11 +13,11 @@ export const ignored = (what: string) => ({ description: `Aiven API field, accep
 /** Organization, account and application user names. */
 export const name = { type: 'string', minLength: NAME_MIN_LENGTH, maxLength: NAME_MAX_LENGTH } as const;
 
+/** A token sent in a request body (introspection, revocation by holder): long enough for any token. */
+export const tokenInBody = { type: 'string', maxLength: 4096 } as const;
+
 /** The tenant of every account and user (Aiven's field; Tessera has one). */
 export const TENANT_ID = 'aiven';
-
-/** Authenticated routes: `Authorization: aivenv1 <token>`. */
-export const security = [{ aivenv1: [] }];
 
 export const errorSchema = {
   $id: 'AivenError',
@@ -32,14 +33,6 @@ export const errorSchema = {
       },
     },
   },
-} as const;
-
-export const errorResponses = {
-  400: { $ref: 'AivenError#' },
-  401: { $ref: 'AivenError#' },
-  403: { $ref: 'AivenError#' },
-  404: { $ref: 'AivenError#' },
-  429: { $ref: 'AivenError#' },
 } as const;
 
 // Ids are not checked against Tessera's own formats: an id spelled any other way (another server's ids,

@@ -11,15 +11,12 @@ import { actorOf, auditEvent } from '../../audit/audit-event.js';
 import { administeredUser } from '../../operations/application-users.js';
 import { PREFIX_TAKEN, withFreshToken } from '../../operations/issue-token.js';
 import { noContent, type FamilyPlugin } from '../family-plugin.js';
-import { errorResponses, security, userParams } from '../shared-schemas.js';
+import { userParams } from '../shared-schemas.js';
 import { createdTokenSchema, createTokenBody, rotateTokenBody, tokenParams, tokenSchema, tokensPageSchema } from './access-token-schemas.js';
 import { tokenDetails, tokenJson, withLatestUse } from './token-json.js';
 import { alreadyRotated, idempotencyKeyOf, requireNoBroaderThanCaller, tokenNotFound, validateTokenRequest } from './token-request-checks.js';
 
 const tags = ['application user tokens'];
-
-// created_by names a token's creator as audit events name their actor: 'admin' (the instance admin)
-// or the application user's id (actorOf).
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
 export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app, { ctx }) => {
@@ -30,13 +27,13 @@ export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app,
     {
       config: { scope: 'accounts:write' },
       schema: {
-        tags, security, summary: 'Create a token (the response is the only time the full token is shown)',
+        tags, summary: 'Create a token (the response is the only time the full token is shown)',
         description:
           'With an `Idempotency-Key` header (echoed in the answer), a repeated request with the same key within ' +
           `${IDEMPOTENCY_KEY_TTL_SECONDS / 60} minutes answers with the token created the first time, without \`full_token\`, ` +
           'and with `Idempotent-Replayed: true`, instead of creating another.',
         params: userParams, body: createTokenBody,
-        response: { 200: createdTokenSchema, ...errorResponses },
+        response: { 200: createdTokenSchema },
       },
     },
     async (request, reply) => {
@@ -83,6 +80,7 @@ export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app,
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
           rotatedTo: null,
+          // 'admin' (the instance admin) or the user's id: the creator named as audit events name their actor
           createdBy: actorOf(request.principal),
           createdByTokenPrefix: request.principal.tokenPrefix,
         };
@@ -99,8 +97,8 @@ export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app,
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags, security, summary: 'List the live tokens of an application user', params: userParams,
-        response: { 200: tokensPageSchema, ...errorResponses },
+        tags, summary: 'List the live tokens of an application user', params: userParams,
+        response: { 200: tokensPageSchema },
       },
     },
     async (request) => {
@@ -118,7 +116,7 @@ export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app,
     `${base}/:token_prefix`,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Revoke a token', params: tokenParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Revoke a token', params: tokenParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const { organization_id, user_id, token_prefix } = request.params;
@@ -139,10 +137,10 @@ export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app,
         if (request.body === undefined) request.body = {};
       },
       schema: {
-        tags, security,
+        tags,
         summary: 'Rotate a token: a new token with the same settings; the old one keeps working for grace_seconds, then stops',
         params: tokenParams, body: rotateTokenBody,
-        response: { 200: createdTokenSchema, 409: { $ref: 'AivenError#' }, ...errorResponses },
+        response: { 200: createdTokenSchema, 409: { $ref: 'AivenError#' } },
       },
     },
     async (request) => {

@@ -2,7 +2,6 @@
 // POST/GET /v1/account, GET/PUT/DELETE /v1/account/{account_id}.
 import type { ServiceContext } from '../../context.js';
 import { noContent, type FamilyPlugin } from '../family-plugin.js';
-import { errorResponses, security } from '../shared-schemas.js';
 import { accountParams, accountResponse, accountSchema, accountsPageSchema, createAccountBody, updateAccountBody } from './account-schemas.js';
 import { accountJson } from './account-json.js';
 import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../../auth/authorize.js';
@@ -37,7 +36,7 @@ export const accountRoutes: FamilyPlugin<[typeof accountSchema]> = async (app, {
     '/v1/account',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Create an account (an organization; instance admin)', body: createAccountBody, response: { 200: accountResponse, ...errorResponses } },
+      schema: { tags, summary: 'Create an account (an organization; instance admin)', body: createAccountBody, response: { 200: accountResponse } },
     },
     async (request) => {
       requireInstanceAdmin(request.principal, 'create accounts');
@@ -49,7 +48,7 @@ export const accountRoutes: FamilyPlugin<[typeof accountSchema]> = async (app, {
     '/v1/account',
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'List accounts', response: { 200: accountsPageSchema, ...errorResponses } },
+      schema: { tags, summary: 'List accounts', response: { 200: accountsPageSchema } },
     },
     async (request) => ({
       accounts: (await listVisibleOrganizations(ctx, request.principal)).map((o) => accountJson(o, administers(request.principal, o.organizationId))),
@@ -60,7 +59,7 @@ export const accountRoutes: FamilyPlugin<[typeof accountSchema]> = async (app, {
     '/v1/account/:account_id',
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'Get an account', params: accountParams, response: { 200: accountResponse, ...errorResponses } },
+      schema: { tags, summary: 'Get an account', params: accountParams, response: { 200: accountResponse } },
     },
     async (request) => {
       const org = await readableAccount(ctx, request.principal, request.params.account_id);
@@ -72,7 +71,7 @@ export const accountRoutes: FamilyPlugin<[typeof accountSchema]> = async (app, {
     '/v1/account/:account_id',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Rename an account', params: accountParams, body: updateAccountBody, response: { 200: accountResponse, ...errorResponses } },
+      schema: { tags, summary: 'Rename an account', params: accountParams, body: updateAccountBody, response: { 200: accountResponse } },
     },
     async (request) => {
       const org = await administeredAccount(ctx, request.principal, request.params.account_id);
@@ -86,7 +85,7 @@ export const accountRoutes: FamilyPlugin<[typeof accountSchema]> = async (app, {
     '/v1/account/:account_id',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Delete an account (its organization, users and tokens)', params: accountParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Delete an account (its organization, users and tokens)', params: accountParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const org = await administeredAccount(ctx, request.principal, request.params.account_id);

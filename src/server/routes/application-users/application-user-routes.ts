@@ -1,7 +1,7 @@
 // Application users: /v1/organization/{organization_id}/application-users[/{user_id}].
 import { applicationUserEmail, newUserId } from '../../../domain/ids.js';
 import { noContent, type FamilyPlugin } from '../family-plugin.js';
-import { errorResponses, orgParams, security, userParams } from '../shared-schemas.js';
+import { orgParams, userParams } from '../shared-schemas.js';
 import { createUserBody, updateUserBody, userSchema, usersPageSchema } from './application-user-schemas.js';
 import { userJson } from './application-user-json.js';
 import type { ApplicationUser } from '../../../store/records.js';
@@ -19,7 +19,7 @@ export const applicationUserRoutes: FamilyPlugin<[typeof userSchema]> = async (a
     base,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Create an application user', params: orgParams, body: createUserBody, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+      schema: { tags, summary: 'Create an application user', params: orgParams, body: createUserBody, response: { 200: { $ref: 'ApplicationUser#' } } },
     },
     async (request) => {
       const { organization_id } = request.params;
@@ -46,8 +46,8 @@ export const applicationUserRoutes: FamilyPlugin<[typeof userSchema]> = async (a
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags, security, summary: 'List application users', params: orgParams,
-        response: { 200: usersPageSchema, ...errorResponses },
+        tags, summary: 'List application users', params: orgParams,
+        response: { 200: usersPageSchema },
       },
     },
     async (request) => {
@@ -60,7 +60,7 @@ export const applicationUserRoutes: FamilyPlugin<[typeof userSchema]> = async (a
     `${base}/:user_id`,
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'Get an application user', params: userParams, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+      schema: { tags, summary: 'Get an application user', params: userParams, response: { 200: { $ref: 'ApplicationUser#' } } },
     },
     async (request) => userJson(await administeredUser(ctx, request.principal, request.params.organization_id, request.params.user_id)),
   );
@@ -69,7 +69,7 @@ export const applicationUserRoutes: FamilyPlugin<[typeof userSchema]> = async (a
     `${base}/:user_id`,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Update an application user', params: userParams, body: updateUserBody, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+      schema: { tags, summary: 'Update an application user', params: userParams, body: updateUserBody, response: { 200: { $ref: 'ApplicationUser#' } } },
     },
     async (request) => {
       const { organization_id, user_id } = request.params;
@@ -99,7 +99,7 @@ export const applicationUserRoutes: FamilyPlugin<[typeof userSchema]> = async (a
     `${base}/:user_id`,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Delete an application user and revoke all its tokens', params: userParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Delete an application user and revoke all its tokens', params: userParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const { organization_id, user_id } = request.params;

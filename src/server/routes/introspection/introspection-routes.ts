@@ -5,7 +5,6 @@
 // admin's, is {"active": false} as if unknown. The answer carries the token's ip_allowlist, and with
 // `client_ip` (the address the token was presented from) a token that address may not use is inactive.
 import type { FamilyPlugin } from '../family-plugin.js';
-import { errorResponses, security } from '../shared-schemas.js';
 import { introspectBody, introspectionSchema } from './introspection-schemas.js';
 import { INSTANCE_ADMIN_ID } from '../../auth/principal.js';
 import { badRequest } from '../../errors.js';
@@ -18,10 +17,10 @@ export const introspectionRoutes: FamilyPlugin = async (app, { ctx }) => {
     {
       config: { scope: 'authentication' },
       schema: {
-        tags: ['introspection'], security,
+        tags: ['introspection'],
         summary: 'Token introspection (RFC 7662); form (application/x-www-form-urlencoded) or JSON body',
         body: introspectBody,
-        response: { 200: introspectionSchema, ...errorResponses },
+        response: { 200: introspectionSchema },
       },
     },
     async (request) => {

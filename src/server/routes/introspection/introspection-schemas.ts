@@ -1,9 +1,11 @@
 // POST /v1/token/introspect's request (RFC 7662: the token, from a form or JSON) and answer.
+import { tokenInBody } from '../shared-schemas.js';
+
 export const introspectBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    token: { type: 'string', maxLength: 4096 },
+    token: tokenInBody,
     token_type_hint: { type: 'string' },
     client_ip: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }], maxLength: 64, description: 'The address the token was presented from: a token its ip_allowlist does not allow from there is inactive.' },
   },

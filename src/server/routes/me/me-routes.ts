@@ -2,7 +2,7 @@
 import type { FamilyPlugin } from '../family-plugin.js';
 import { INSTANCE_ADMIN_ID } from '../../auth/principal.js';
 import { iso } from '../../iso-time.js';
-import { errorResponses, security, TENANT_ID } from '../shared-schemas.js';
+import { TENANT_ID } from '../shared-schemas.js';
 import { meSchema } from './me-schemas.js';
 
 /**
@@ -38,7 +38,7 @@ export const meRoutes: FamilyPlugin = async (app) => {
     '/v1/me',
     {
       config: { scope: 'user:read' },
-      schema: { tags: ['me'], security, summary: 'The caller', response: { 200: meSchema, ...errorResponses } },
+      schema: { tags: ['me'], summary: 'The caller', response: { 200: meSchema } },
     },
     async (request) => {
       const p = request.principal;

@@ -1,6 +1,6 @@
 // Organizations: POST/GET /v1/organizations, GET/PATCH/DELETE /v1/organization/{organization_id}.
 import { noContent, type FamilyPlugin } from '../family-plugin.js';
-import { errorResponses, orgParams, security } from '../shared-schemas.js';
+import { orgParams } from '../shared-schemas.js';
 import { createOrganizationBody, organizationSchema, organizationsPageSchema, updateOrganizationBody } from './organization-schemas.js';
 import { organizationJson } from './organization-json.js';
 import { organizationNotFound, requireInstanceAdmin } from '../../auth/authorize.js';
@@ -22,9 +22,9 @@ export const organizationRoutes: FamilyPlugin<[typeof organizationSchema]> = asy
     {
       config: { scope: 'accounts:write' },
       schema: {
-        tags, security, summary: 'Create an organization (instance admin)',
+        tags, summary: 'Create an organization (instance admin)',
         body: createOrganizationBody,
-        response: { 200: { $ref: 'Organization#' }, ...errorResponses },
+        response: { 200: { $ref: 'Organization#' } },
       },
     },
     async (request) => {
@@ -38,8 +38,8 @@ export const organizationRoutes: FamilyPlugin<[typeof organizationSchema]> = asy
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags, security, summary: 'List organizations',
-        response: { 200: organizationsPageSchema, ...errorResponses },
+        tags, summary: 'List organizations',
+        response: { 200: organizationsPageSchema },
       },
     },
     async (request) => ({ organizations: (await listVisibleOrganizations(ctx, request.principal)).map(organizationJson) }),
@@ -49,7 +49,7 @@ export const organizationRoutes: FamilyPlugin<[typeof organizationSchema]> = asy
     '/v1/organization/:organization_id',
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'Get an organization', params: orgParams, response: { 200: { $ref: 'Organization#' }, ...errorResponses } },
+      schema: { tags, summary: 'Get an organization', params: orgParams, response: { 200: { $ref: 'Organization#' } } },
     },
     async (request) => organizationJson(await readableOrganization(ctx.store, request.principal, request.params.organization_id)),
   );
@@ -59,9 +59,9 @@ export const organizationRoutes: FamilyPlugin<[typeof organizationSchema]> = asy
     {
       config: { scope: 'accounts:write' },
       schema: {
-        tags, security, summary: 'Update an organization',
+        tags, summary: 'Update an organization',
         params: orgParams, body: updateOrganizationBody,
-        response: { 200: { $ref: 'Organization#' }, ...errorResponses },
+        response: { 200: { $ref: 'Organization#' } },
       },
     },
     async (request) => {
@@ -77,7 +77,7 @@ export const organizationRoutes: FamilyPlugin<[typeof organizationSchema]> = asy
     '/v1/organization/:organization_id',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Delete an organization, its users and their tokens', params: orgParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Delete an organization, its users and their tokens', params: orgParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const org = await administeredOrganization(ctx.store, request.principal, request.params.organization_id);
