@@ -7,8 +7,11 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import type { JSONSchema } from 'json-schema-to-ts';
 import type { FamilyOptions } from '../context.js';
 
-export type FamilyPlugin<References extends Array<JSONSchema & { readonly $id: string }> = []> = FastifyPluginAsyncJsonSchemaToTs<{
-  Options: FamilyOptions;
+export type FamilyPlugin<
+  References extends Array<JSONSchema & { readonly $id: string }> = [],
+  Options extends FamilyOptions = FamilyOptions,
+> = FastifyPluginAsyncJsonSchemaToTs<{
+  Options: Options;
   SerializerSchemaOptions: { references: References };
 }>;
 

@@ -5,11 +5,11 @@
 // address (every request counts, found or not), and a string that fails the checksum is answered
 // without touching the database. A revocation is recorded as token.revoked_by_holder with the
 // caller's address, and every node drops the token from its cache within a second.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { checkToken } from '../../../domain/token-format.js';
 import { tokenDigest } from '../../../domain/token-digest.js';
 import { TOKEN_HOLDER_ACTOR } from '../../../domain/audit-actions.js';
 import type { FamilyOptions } from '../../context.js';
+import type { FamilyPlugin } from '../family-plugin.js';
 import type { FailedAuthLimiter } from '../../auth/failed-auth-limiter.js';
 import { ApiError } from '../../errors.js';
 import { clientAddress } from '../../audit/audit-event.js';
@@ -21,7 +21,7 @@ export interface TokenRevocationOptions extends FamilyOptions {
 }
 
 /** An encapsulated Fastify plugin, outside /v1's authentication: the token in the body is the credential. */
-export const tokenRevocationRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: TokenRevocationOptions }> = async (app, { ctx, limiter }) => {
+export const tokenRevocationRoutes: FamilyPlugin<[], TokenRevocationOptions> = async (app, { ctx, limiter }) => {
   app.post(
     '/v1/token/revoke',
     {
