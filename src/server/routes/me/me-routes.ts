@@ -1,7 +1,7 @@
 // GET /v1/me: who the caller is.
 import type { FamilyPlugin } from '../family-plugin.js';
 import { INSTANCE_ADMIN_ID } from '../../auth/principal.js';
-import { iso } from '../../iso-time.js';
+import { isoOrNull } from '../../iso-time.js';
 import { TENANT_ID } from '../shared-schemas.js';
 import { meSchema } from './me-schemas.js';
 
@@ -12,7 +12,7 @@ import { meSchema } from './me-schemas.js';
  * from the user's creation on.
  */
 function userInfo(who: { user: string; userId: string; realName: string; createTime: number | null; organizationId: string | null }) {
-  const created = who.createTime === null ? null : iso(who.createTime);
+  const created = isoOrNull(who.createTime);
   return {
     user: who.user,
     user_id: who.userId,
