@@ -82,7 +82,7 @@ export interface CreatedApplicationUserToken {
  * it again, without the secret.
  */
 export type IdempotentTokenCreate =
-  | { outcome: 'created'; token: CreatedApplicationUserToken; keyHonoured: boolean }
+  | { outcome: 'created'; token: CreatedApplicationUserToken & Partial<ApplicationUserToken>; keyHonoured: boolean }
   | { outcome: 'replayed'; token: ApplicationUserToken };
 
 export interface ApplicationUserToken {

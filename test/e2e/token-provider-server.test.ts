@@ -73,6 +73,53 @@ test('create sets full_token once; refresh keeps it from state and fills the ser
   assert.deepEqual(decode(S, read.newState), state);
 });
 
+test('create asks the API once: the create answer holds the server values a listing would show', async () => {
+  const server = await configured();
+  const user = await client.createApplicationUser(org, { name: 'one-request' });
+  const before = proxy.requests.length;
+  const created = decode(S, await createToken(server, { organization_id: org, user_id: user.user_id, description: 'one', max_age_seconds: 3600 }))!;
+  assert.deepEqual(
+    proxy.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`),
+    [`POST /v1/organization/${org}/application-users/${user.user_id}/access-tokens`],
+  );
+  const listed = (await client.listApplicationUserTokens(org, user.user_id)).find((t) => t.token_prefix === created.token_prefix)!;
+  assert.equal(created.create_time, listed.create_time);
+  assert.equal(created.expiry_time, listed.expiry_time);
+  assert.equal(created.created_manually, true);
+  assert.equal(created.currently_active, false, 'the token that made the request is the provider\'s, not this one');
+  assert.equal(created.extend_when_used, listed.extend_when_used);
+  assert.equal(Date.parse(created.expiry_time as string) - Date.parse(created.create_time as string), 3600_000);
+});
+
+test('a create answer of only full_token and token_prefix (as the Aiven API gives) is completed from the listing', async () => {
+  const server = await configured();
+  const user = await client.createApplicationUser(org, { name: 'lean-answer' });
+  const createPath = `/v1/organization/${org}/application-users/${user.user_id}/access-tokens`;
+  proxy.rewriteAnswerWhen(
+    (r) => r.method === 'POST' && r.path === createPath,
+    (body) => {
+      const { full_token, token_prefix } = body as { full_token: string; token_prefix: string };
+      return { full_token, token_prefix };
+    },
+  );
+  try {
+    const before = proxy.requests.length;
+    const created = decode(S, await createToken(server, { organization_id: org, user_id: user.user_id, description: 'lean' }))!;
+    assert.deepEqual(
+      proxy.requests.slice(before).map((r) => `${r.method} ${r.path}`),
+      [`POST ${createPath}`, `GET ${createPath}`],
+    );
+    assert.match(created.full_token as string, /^tsr_/);
+    const listed = (await client.listApplicationUserTokens(org, user.user_id)).find((t) => t.token_prefix === created.token_prefix)!;
+    assert.equal(created.create_time, listed.create_time);
+    assert.equal(created.expiry_time, listed.expiry_time);
+    assert.equal(created.created_manually, true);
+    assert.equal(created.extend_when_used, listed.extend_when_used);
+  } finally {
+    proxy.rewriteAnswerWhen(undefined);
+  }
+});
+
 test('plan-time validation points at the attribute', async () => {
   const server = await configured();
   const res = await server.validateResourceConfig({

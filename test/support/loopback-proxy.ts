@@ -29,6 +29,11 @@ export interface LoopbackProxy {
   /** Removes a request header before forwarding (e.g. to play a server that ignores it). */
   dropRequestHeader(name: string | undefined): void;
   /**
+   * Rewrites the JSON answer to matching requests (e.g. to play a server whose answers hold fewer
+   * fields); undefined stops rewriting.
+   */
+  rewriteAnswerWhen(predicate: ((req: ProxiedRequest) => boolean) | undefined, rewrite?: (body: unknown) => unknown): void;
+  /**
    * When a request matches, the proxy goes away: it stops listening and drops every connection, that
    * request's included, without forwarding it. Later requests are refused (ECONNREFUSED).
    */
@@ -43,6 +48,7 @@ export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: 
   let stalledCount = 0;
   let droppedHeader: string | undefined;
   let goAwayPredicate: ((req: ProxiedRequest) => boolean) | undefined;
+  let rewriteWhen: { predicate: (req: ProxiedRequest) => boolean; rewrite: (body: unknown) => unknown } | undefined;
   const held = new Set<IncomingMessage>();
 
   const handle: RequestListener = (req, res) => {
@@ -82,6 +88,20 @@ export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: 
           upstreamRes.resume();
           return;
         }
+        if (rewriteWhen?.predicate(seen)) {
+          const { rewrite } = rewriteWhen;
+          let text = '';
+          upstreamRes.setEncoding('utf8');
+          upstreamRes.on('data', (chunk: string) => (text += chunk));
+          upstreamRes.on('end', () => {
+            const body = JSON.stringify(rewrite(JSON.parse(text)));
+            const headers = { ...upstreamRes.headers, 'content-length': String(Buffer.byteLength(body)) };
+            delete headers['transfer-encoding'];
+            res.writeHead(upstreamRes.statusCode ?? 502, headers);
+            res.end(body);
+          });
+          return;
+        }
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);
       },
@@ -107,6 +127,9 @@ export async function startLoopbackProxy(upstream: string, opts: { tls?: { key: 
     },
     goAwayWhen(predicate) {
       goAwayPredicate = predicate;
+    },
+    rewriteAnswerWhen(predicate, rewrite) {
+      rewriteWhen = predicate && rewrite ? { predicate, rewrite } : undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
  */
 import { isNotFoundError, type AivenClient } from '../../../client/index.js';
 import { defineEphemeralResource } from '../../../terraform/framework/ephemeral/ephemeral-resource.js';
-import { createRequestFrom } from '../../resources/organization-application-user-token/token-operations.js';
+import { createdTokenAsListed, createRequestFrom } from '../../resources/organization-application-user-token/token-operations.js';
 import { createTokenWithoutOrphans, TokenCreateLostError } from '../../resources/organization-application-user-token/create-without-orphans.js';
 import { formatDuration } from '../../../terraform/framework/timeouts/go-duration.js';
 import { TOKEN_TYPE_NAME } from '../../resources/organization-application-user-token/token-schema.js';
@@ -51,14 +51,8 @@ export const ephemeralOrganizationApplicationUserToken = defineEphemeralResource
     }
     const priv: EphemeralTokenPrivate = { organization_id: organizationId!, user_id: userId!, token_prefix: created.token_prefix };
     rememberOpened({ client, ...priv });
-    let listed;
-    try {
-      listed = (await client.listApplicationUserTokens(organizationId!, userId!, req.requestOptions)).find(
-        (t) => t.token_prefix === created.token_prefix,
-      );
-    } catch {
-      // The details are a nicety; the token itself is what the run needs.
-    }
+    // The details are a nicety (undefined when they cannot be had); the token itself is what the run needs.
+    const listed = await createdTokenAsListed(client, organizationId!, userId!, created, req.requestOptions);
     return {
       result: {
         full_token: created.full_token,

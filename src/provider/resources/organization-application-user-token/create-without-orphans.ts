@@ -62,7 +62,7 @@ export async function createTokenWithoutOrphans(
   userId: string,
   body: CreateApplicationUserTokenRequest,
   options: CreateOptions,
-): Promise<CreatedApplicationUserToken> {
+): Promise<CreatedApplicationUserToken & Partial<ApplicationUserToken>> {
   const { deadline } = options;
   const signal = options.signal ?? signalFor(deadline);
   const key = randomUUID();

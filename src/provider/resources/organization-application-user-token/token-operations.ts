@@ -2,7 +2,14 @@
  * What the token resource does against the API, apart from the framework plumbing: create (without
  * orphans), refresh from the coalesced listing (gone → removed with a warning), revoke.
  */
-import { isNotFoundError, type AivenClient, type CreateApplicationUserTokenRequest } from '../../../client/index.js';
+import {
+  isNotFoundError,
+  type AivenClient,
+  type ApplicationUserToken,
+  type CreateApplicationUserTokenRequest,
+  type CreatedApplicationUserToken,
+  type RequestOptions,
+} from '../../../client/index.js';
 
 /** The framework's deadline for the operation and the signal that fires at it. */
 export interface Deadline {
@@ -51,19 +58,38 @@ export async function createToken(
   );
   const base: TokenState = { ...plan, full_token: created.full_token, token_prefix: created.token_prefix };
   const id = formatTokenId({ organizationId: plan.organization_id, userId: plan.user_id, tokenPrefix: created.token_prefix });
-  // The create answer holds only the secret and prefix; the listing has the rest (create_time, expiry…).
-  // If that listing fails, the token still goes into state (with the rest null until the next
-  // refresh): losing it here would leave a token nobody can delete.
-  let listed;
-  try {
-    listed = (
-      await client.listApplicationUserTokens(plan.organization_id, plan.user_id, { deadline, signal })
-    ).find((t) => t.token_prefix === created.token_prefix);
-  } catch {
-    listed = undefined;
-  }
+  // If the server's values cannot be had, the token still goes into state (with the rest null until
+  // the next refresh): losing it here would leave a token nobody can delete.
+  const listed = await createdTokenAsListed(client, plan.organization_id, plan.user_id, created, { deadline, signal });
   if (!listed) return { ...base, id };
   return tokenStateFromApi(base, listed, true);
+}
+
+/** What tokenStateFromApi reads of a token, apart from what may be absent (last use, scopes…). */
+const LISTED_TOKEN_KEYS = ['token_prefix', 'description', 'create_time', 'created_manually', 'currently_active', 'max_age_seconds', 'extend_when_used', 'expiry_time'] as const;
+
+/**
+ * The token just created as the user's token listing shows it, without the secret. Tessera's create
+ * answer is the whole token, so nothing more is asked; the Aiven API answers only `full_token` and
+ * `token_prefix`, and then the listing gives the rest (create_time, expiry…). undefined when that
+ * listing fails or does not show the token.
+ */
+export async function createdTokenAsListed(
+  client: AivenClient,
+  organizationId: string,
+  userId: string,
+  created: CreatedApplicationUserToken & Partial<ApplicationUserToken>,
+  options: RequestOptions,
+): Promise<ApplicationUserToken | undefined> {
+  if (LISTED_TOKEN_KEYS.every((key) => key in created) && typeof created.create_time === 'string') {
+    const { full_token: _secret, ...token } = created;
+    return token as ApplicationUserToken;
+  }
+  try {
+    return (await client.listApplicationUserTokens(organizationId, userId, options)).find((t) => t.token_prefix === created.token_prefix);
+  } catch {
+    return undefined;
+  }
 }
 
 export type ReadOutcome = { state: TokenState } | { state: null; warning: Warning };
