@@ -5,11 +5,14 @@
  * is that it is a well-formed self-signed X.509 v3 certificate that Go's TLS stack accepts for the
  * name `localhost`: DNS SAN `localhost`, CA:true with keyCertSign, extended key usage serverAuth and
  * clientAuth (go-plugin makes its own the same way). The key is ECDSA P-256 from node:crypto (about a
- * millisecond); the DER is assembled with asn1js, a few milliseconds to load where a full X.509
- * library costs tens of milliseconds on every one of terraform's 3–5 launches per command.
+ * millisecond). The DER is written by the few DER encoders below: the certificate's shape is fixed
+ * (only the serial, the dates, the key and the signature change), and an ASN.1 library (asn1js, which
+ * this file used) cost ~7-11 ms of CPU to load and run on each of terraform's 3-5 launches per command,
+ * before the handshake line; these take well under a millisecond. Tests parse the result with
+ * node:crypto's X509Certificate and complete TLS handshakes with it (test/unit/protocol/tls-cert.test.ts,
+ * test/e2e/plugin-handshake.test.ts), and terraform's Go client accepts it (every e2e apply).
  */
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
 
 const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
@@ -35,7 +38,10 @@ export async function generateServerCertificate(now = new Date()): Promise<Serve
   // libuv's thread pool (four threads) in a process that otherwise never needs it.
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const der = buildSelfSignedCertificate(spki, privateKey, now);
+  const serial = randomBytes(16);
+  serial[0] &= 0x7f; // positive
+  serial[0] |= 0x01; // and without a leading zero byte, as DER wants
+  const der = buildSelfSignedCertificate({ spki, privateKey, serial, now });
   return {
     der,
     certPem: toPem('CERTIFICATE', der),
@@ -43,85 +49,88 @@ export async function generateServerCertificate(now = new Date()): Promise<Serve
   };
 }
 
-function buildSelfSignedCertificate(spki: Buffer, privateKey: KeyObject, now: Date): Buffer {
-  const name = () =>
-    new asn1js.Sequence({
-      value: [
-        rdn(OID.organization, 'Tessera'),
-        rdn(OID.commonName, 'localhost'),
-      ],
-    });
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f; // positive
-  serial[0] |= 0x01; // and without a leading zero byte, as DER wants
+/** The DER certificate for `spki` (a SubjectPublicKeyInfo, DER), signed with `privateKey` (ECDSA P-256). */
+export function buildSelfSignedCertificate({ spki, privateKey, serial, now }: { spki: Buffer; privateKey: KeyObject; serial: Buffer; now: Date }): Buffer {
+  const name = sequence(rdn(OID.organization, 'Tessera'), rdn(OID.commonName, 'localhost'));
   const notBefore = new Date(now.getTime() - 30_000); // tolerate small clock differences
   // The certificate lives as long as this process; ten years keeps it in UTCTime (before 2050) and far
   // from any clock trouble.
   const notAfter = new Date(now.getTime() + 10 * 365 * 86_400_000);
-
-  const tbs = new asn1js.Sequence({
-    value: [
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Integer({ value: 2 })] }),
-      new asn1js.Integer({ valueHex: toArrayBuffer(serial) }),
-      signatureAlgorithm(),
-      name(),
-      new asn1js.Sequence({ value: [new asn1js.UTCTime({ valueDate: notBefore }), new asn1js.UTCTime({ valueDate: notAfter })] }),
-      name(),
-      asn1js.fromBER(toArrayBuffer(spki)).result,
-      new asn1js.Constructed({
-        idBlock: { tagClass: 3, tagNumber: 3 },
-        value: [
-          new asn1js.Sequence({
-            value: [
-              // digitalSignature, keyEncipherment, keyAgreement, keyCertSign: bits 0, 2, 4, 5.
-              extension(OID.keyUsage, true, new asn1js.BitString({ valueHex: new Uint8Array([0b1010_1100]).buffer, unusedBits: 2 })),
-              extension(OID.extKeyUsage, false, new asn1js.Sequence({ value: [oid(OID.serverAuth), oid(OID.clientAuth)] })),
-              extension(OID.basicConstraints, true, new asn1js.Sequence({ value: [new asn1js.Boolean({ value: true })] })),
-              extension(
-                OID.subjectAltName,
-                false,
-                new asn1js.Sequence({
-                  // dNSName is [2] IMPLICIT IA5String
-                  value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 }, valueHex: toArrayBuffer(Buffer.from('localhost', 'ascii')) })],
-                }),
-              ),
-            ],
-          }),
-        ],
-      }),
-    ],
-  });
-  const signature = sign('sha256', Buffer.from(tbs.toBER(false)), privateKey); // DER ECDSA-Sig-Value
-  const cert = new asn1js.Sequence({
-    value: [tbs, signatureAlgorithm(), new asn1js.BitString({ valueHex: toArrayBuffer(signature) })],
-  });
-  return Buffer.from(cert.toBER(false));
+  const tbs = sequence(
+    tlv(0xa0, integer(Buffer.from([2]))), // [0] EXPLICIT version: v3
+    integer(serial),
+    signatureAlgorithm(),
+    name,
+    sequence(utcTime(notBefore), utcTime(notAfter)),
+    name,
+    spki,
+    tlv(
+      0xa3, // [3] EXPLICIT extensions
+      sequence(
+        // digitalSignature, keyEncipherment, keyAgreement, keyCertSign: bits 0, 2, 4, 5.
+        extension(OID.keyUsage, true, tlv(0x03, Buffer.from([2, 0b1010_1100]))),
+        extension(OID.extKeyUsage, false, sequence(oid(OID.serverAuth), oid(OID.clientAuth))),
+        extension(OID.basicConstraints, true, sequence(BOOLEAN_TRUE)),
+        // dNSName is [2] IMPLICIT IA5String
+        extension(OID.subjectAltName, false, sequence(tlv(0x82, Buffer.from('localhost', 'ascii')))),
+      ),
+    ),
+  );
+  const signature = sign('sha256', tbs, privateKey); // DER ECDSA-Sig-Value
+  return sequence(tbs, signatureAlgorithm(), bitString(signature));
 }
 
-function oid(value: string) {
-  return new asn1js.ObjectIdentifier({ value });
+// DER: tag, definite length, contents.
+
+function tlv(tag: number, ...contents: Buffer[]): Buffer {
+  const body = Buffer.concat(contents);
+  const n = body.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff]; // certificates stay far below 64 KB
+  return Buffer.concat([Buffer.from([tag, ...length]), body]);
 }
 
-function signatureAlgorithm() {
-  return new asn1js.Sequence({ value: [oid(OID.ecdsaWithSha256)] });
+const BOOLEAN_TRUE = Buffer.from([0x01, 0x01, 0xff]);
+
+function sequence(...items: Buffer[]): Buffer {
+  return tlv(0x30, ...items);
 }
 
-function rdn(type: string, value: string) {
-  return new asn1js.Set({ value: [new asn1js.Sequence({ value: [oid(type), new asn1js.Utf8String({ value })] })] });
+/** A non-negative INTEGER from its minimal big-endian bytes (first byte below 0x80, not a needless 0). */
+function integer(bytes: Buffer): Buffer {
+  return tlv(0x02, bytes);
 }
 
-function extension(id: string, critical: boolean, value: asn1js.AsnType) {
-  return new asn1js.Sequence({
-    value: [
-      oid(id),
-      ...(critical ? [new asn1js.Boolean({ value: true })] : []),
-      new asn1js.OctetString({ valueHex: value.toBER(false) }),
-    ],
-  });
+function bitString(bytes: Buffer): Buffer {
+  return tlv(0x03, Buffer.from([0]), bytes); // no unused bits
 }
 
-function toArrayBuffer(b: Buffer): ArrayBuffer {
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+function oid(dotted: string): Buffer {
+  const [first, second, ...rest] = dotted.split('.').map(Number);
+  const bytes = [40 * first + second];
+  for (const arc of rest) {
+    const base128 = [arc & 0x7f];
+    for (let v = arc >>> 7; v > 0; v >>>= 7) base128.unshift((v & 0x7f) | 0x80);
+    bytes.push(...base128);
+  }
+  return tlv(0x06, Buffer.from(bytes));
+}
+
+/** UTCTime YYMMDDHHMMSSZ (dates from 1950 to 2049). */
+function utcTime(date: Date): Buffer {
+  const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+  return tlv(0x17, Buffer.from(text, 'ascii'));
+}
+
+function signatureAlgorithm(): Buffer {
+  return sequence(oid(OID.ecdsaWithSha256));
+}
+
+function rdn(type: string, value: string): Buffer {
+  return tlv(0x31, sequence(oid(type), tlv(0x0c, Buffer.from(value, 'utf8'))));
+}
+
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return sequence(oid(id), ...(critical ? [BOOLEAN_TRUE] : []), tlv(0x04, value));
 }
 
 export function toPem(label: string, der: Buffer): string {
