@@ -17,7 +17,10 @@ import { EVENT_ID_PATTERN } from '../domain/event-id.js';
 const time = { type: 'string', format: 'date-time' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
-const ignored = (what: string) => ({ description: `Aiven API field, accepted and ignored by Tessera (${what}).` });
+// Typed as the Aiven API types them: "any value" was not true (a JSON object holding a "__proto__" key
+// is refused in every body), and Aiven itself takes only these types there.
+const ignored = (what: string, type: readonly string[] = ['string', 'null']) =>
+  ({ type, description: `Aiven API field, accepted and ignored by Tessera (${what}).` }) as const;
 
 export const errorSchema = {
   $id: 'AivenError',
@@ -99,7 +102,7 @@ export const updateOrganizationBody = {
   properties: {
     name,
     tier,
-    kafka_topic_ownership_enabled: ignored('Kafka governance'),
+    kafka_topic_ownership_enabled: ignored('Kafka governance', ['boolean', 'null']),
     default_governance_user_group_id: ignored('Kafka governance'),
   },
 } as const;

@@ -30,6 +30,10 @@ export interface SoakFigures {
   soak_requests: number;
   soak_error_rate: number;
   soak_p99_ms: number;
+  /** Error answers by status, failed requests by error code. */
+  soak_errors_by_kind: Record<string, number>;
+  /** The slowest connection's first answer in phase 1. */
+  first_answer_ms_max: number;
   rss_growth_last_half_pct: number;
   rss_mb_end: number;
   unknown_token_db_lookups: number;
@@ -110,6 +114,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const byKind: Record<string, number[]> = { read: [], token_write: [], rename: [] };
     let errors = 0;
     const errorsSample: string[] = [];
+    const errorKinds: Record<string, number> = {};
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssOf(tessera.process.pid!)), 1000);
     const deadline = Date.now() + options.seconds * 1000;
@@ -132,22 +137,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       byKind[kind].push(performance.now() - started);
       if (result.status < 200 || result.status > 299) {
         errors++;
+        errorKinds[result.status] = (errorKinds[result.status] ?? 0) + 1;
         if (errorsSample.length < 10) errorsSample.push(`${result.status} ${JSON.stringify(result.body).slice(0, 200)}`);
       }
     };
+    // when each connection got its first answer (a connection starved from the start shows here)
+    const firstAnswerMs: number[] = [];
+    const phaseStart = performance.now();
     await Promise.all(
       Array.from({ length: options.connections }, async () => {
+        let first = true;
         while (Date.now() < deadline) {
           try {
             await oneRequest();
           } catch (error) {
             errors++;
             latencies.push(30_000);
+            const kind = (error as NodeJS.ErrnoException).code ?? String(error).slice(0, 60);
+            errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
             if (errorsSample.length < 10) errorsSample.push(String(error));
           }
+          if (first) firstAnswerMs.push(performance.now() - phaseStart);
+          first = false;
         }
       }),
     );
+    firstAnswerMs.sort((a, b) => a - b);
     clearInterval(sampler);
     rss.push(rssOf(tessera.process.pid!));
     const sorted = latencies.sort((a, b) => a - b);
@@ -156,6 +171,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const end = rss.at(-1) ?? 0;
     log(`phase 1: ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
     const p99Of = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
+    log(`first answer per connection: p50 ${Math.round(firstAnswerMs[Math.floor(firstAnswerMs.length / 2)] ?? 0)} ms, max ${Math.round(firstAnswerMs.at(-1) ?? 0)} ms; errors by kind ${JSON.stringify(errorKinds)}`);
     log(`p99 by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${p99Of(v).toFixed(0)} ms (${v.length})`).join(', ')}`);
     if (errors > 0) {
       const warnings = tessera.output().split('\n').filter((line) => /"level":(40|50|60)/.test(line));
@@ -192,6 +208,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       soak_requests: latencies.length,
       soak_error_rate: latencies.length ? errors / latencies.length : 1,
       soak_p99_ms: Math.round(p99 * 10) / 10,
+      soak_errors_by_kind: errorKinds,
+      first_answer_ms_max: Math.round(firstAnswerMs.at(-1) ?? 0),
       rss_growth_last_half_pct: middle ? Math.round(((end - middle) / middle) * 1000) / 10 : 0,
       rss_mb_end: mb(end),
       unknown_token_db_lookups: lookups,
