@@ -254,7 +254,9 @@ function installBodyParsers(app: FastifyInstance): void {
       checkJsonDepth(text);
       json(request, text, (error, parsed) => {
         if (error) {
-          done(error);
+          // Fastify refuses "__proto__" (and "constructor": {"prototype": …}) keys with the same error as
+          // broken JSON; say which it was, so a client is not told its valid JSON is invalid
+          done(isValidJson(text) ? badRequest('request body holds a "__proto__" or "constructor" key, which Tessera refuses') : error);
           return;
         }
         try {
@@ -283,6 +285,15 @@ function installBodyParsers(app: FastifyInstance): void {
     if (!declaresBody) done(null, undefined);
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'] ?? ''), undefined);
   });
+}
+
+function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A form body, strictly: UTF-8 only, and valid percent-encoding (invalid escapes are not replaced). */
