@@ -35,6 +35,7 @@ import { logAuditEvents } from './audit/audit-log.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS, EventPruner } from './audit/event-pruner.js';
 import { consoleRoutes } from './routes/console.js';
 import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
+import { lazySerializers } from './lazy-serializers.js';
 
 export interface AppOptions {
   store: Store;
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     // answered on the socket.
     clientErrorHandler: answerOnSocket,
     return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = headersTimeout;
