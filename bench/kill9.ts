@@ -49,13 +49,13 @@ try {
 for (const f of details) for (const item of [...f.lost, ...f.undone].slice(0, 20)) log(`  ${item.what}`);
 for (const f of details) for (const problem of f.integrityProblems) log(`  ${problem}`);
 const all = Object.values(results);
-const restarts = all.map((r) => r.restart_ms_p50).sort((a, b) => a - b);
+// the slower database's median: the lower of two medians hid the slower one
 const figures = {
   kill9_rounds: all.reduce((n, r) => n + r.kill9_rounds, 0),
   acknowledged_writes_lost: all.reduce((n, r) => n + r.acknowledged_writes_lost, 0),
   revocations_undone: all.reduce((n, r) => n + r.revocations_undone, 0),
   integrity_failures: all.reduce((n, r) => n + r.integrity_failures, 0),
-  restart_ms_p50: restarts[Math.floor((restarts.length - 1) / 2)] ?? 0,
+  restart_ms_p50: Math.max(0, ...all.map((r) => r.restart_ms_p50)),
   ...results,
 };
 console.log(JSON.stringify(figures));
