@@ -11,6 +11,7 @@
 // burst_server_errors.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generateToken } from '../../../src/domain/token-format.js';
 import { startTessera } from '../../support/tessera.js';
 import { LIMITED_LOOKUPS_PER_SECOND } from '../../../src/server/auth/failed-auth-limiter.js';
@@ -36,6 +37,10 @@ export interface SoakFigures {
   first_answer_ms_max: number;
   rss_growth_last_half_pct: number;
   rss_mb_end: number;
+  /** The heap's lowest sample in the last quarter of phase 1 against the second quarter's (live memory). */
+  heap_floor_growth_last_half_pct: number;
+  /** The load generator's own event-loop delay (a starved client, not a slow server). */
+  client_loop_delay_max_ms: number;
   unknown_token_db_lookups: number;
   /** addresses × limit + the shared budget × burst seconds: what the limiter allows. */
   unknown_token_db_lookups_bound: number;
@@ -116,7 +121,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const errorsSample: string[] = [];
     const errorKinds: Record<string, number> = {};
     const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(rssOf(tessera.process.pid!)), 1000);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      rss.push(rssOf(tessera.process.pid!));
+      void metricValue(tessera.url, 'nodejs_heap_size_used_bytes').then((bytes) => heap.push(bytes), () => {});
+    }, 1000);
+    // the load generator's own event loop: a delay here is the client's, not the server's
+    const clientLoop = monitorEventLoopDelay({ resolution: 20 });
+    clientLoop.enable();
     const deadline = Date.now() + options.seconds * 1000;
     const scratchUser = users[0];
     const oneRequest = async (): Promise<void> => {
@@ -164,6 +176,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     );
     firstAnswerMs.sort((a, b) => a - b);
     clearInterval(sampler);
+    clientLoop.disable();
     rss.push(rssOf(tessera.process.pid!));
     const sorted = latencies.sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
@@ -171,6 +184,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const end = rss.at(-1) ?? 0;
     log(`phase 1: ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
     const p99Of = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
+    // garbage comes and goes; what the heap keeps shows in its lowest samples (after collections)
+    const quarter = Math.floor(heap.length / 4);
+    const floorOf = (values: number[]) => Math.min(...values);
+    const heapFloorGrowth = quarter > 0 ? (floorOf(heap.slice(-quarter)) - floorOf(heap.slice(quarter, 2 * quarter))) / floorOf(heap.slice(quarter, 2 * quarter)) : 0;
+    log(`heap in use: second quarter low ${mb(floorOf(heap.slice(quarter, 2 * quarter)))} MB, last quarter low ${mb(floorOf(heap.slice(-quarter)))} MB; client event loop delay p99 ${Math.round(clientLoop.percentile(99) / 1e6)} ms, max ${Math.round(clientLoop.max / 1e6)} ms`);
     log(`first answer per connection: p50 ${Math.round(firstAnswerMs[Math.floor(firstAnswerMs.length / 2)] ?? 0)} ms, max ${Math.round(firstAnswerMs.at(-1) ?? 0)} ms; errors by kind ${JSON.stringify(errorKinds)}`);
     log(`p99 by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${p99Of(v).toFixed(0)} ms (${v.length})`).join(', ')}`);
     if (errors > 0) {
@@ -212,6 +230,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       first_answer_ms_max: Math.round(firstAnswerMs.at(-1) ?? 0),
       rss_growth_last_half_pct: middle ? Math.round(((end - middle) / middle) * 1000) / 10 : 0,
       rss_mb_end: mb(end),
+      heap_floor_growth_last_half_pct: Math.round(heapFloorGrowth * 1000) / 10,
+      client_loop_delay_max_ms: Math.round(clientLoop.max / 1e6),
       unknown_token_db_lookups: lookups,
       // the limiter's rule (README, Security notes): `limit` failures per address, then lookups of
       // never-seen tokens from limited addresses share LIMITED_LOOKUPS_PER_SECOND (so a valid one still
@@ -242,8 +262,12 @@ function rssOf(pid: number): number {
 const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1024 / 1024);
 
 async function unknownLookups(base: string): Promise<number> {
+  return metricValue(base, 'tessera_token_database_lookups_total{result="unknown"}');
+}
+
+async function metricValue(base: string, series: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const match = /^tessera_token_database_lookups_total\{result="unknown"\} (\d+)$/m.exec(text);
-  if (!match) throw new Error('/metrics has no tessera_token_database_lookups_total{result="unknown"}');
-  return Number(match[1]);
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  if (line === undefined) throw new Error(`/metrics has no ${series}`);
+  return Number(line.slice(series.length + 1));
 }
