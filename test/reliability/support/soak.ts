@@ -59,6 +59,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const tessera = await startTessera({
     env: { TESSERA_TRUST_PROXY: '127.0.0.1', TESSERA_AUTH_FAILURE_LIMIT: String(limit), TESSERA_LOG_LEVEL: 'warn' },
   });
+  const connectMs: number[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const url = new URL(tessera.url);
   const send = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
@@ -86,6 +87,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
           res.on('error', reject);
         },
       );
+      // how long new connections take to be established (a server slow to accept shows here)
+      const asked = performance.now();
+      req.on('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', () => connectMs.push(performance.now() - asked));
+      });
       req.on('timeout', () => req.destroy(new Error('request timed out after 30 s')));
       req.on('error', reject);
       req.end(payload);
@@ -114,6 +120,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     );
     log(`set up ${tokens.length} tokens`);
 
+    // Every connection is opened before the clock starts, while the server is idle. Opened under full
+    // load, new connections waited seconds to be accepted (up to 22 s for a first answer, some past the
+    // 30 s timeout: the soak's old ~1 % errors): a saturated Node server accepts slowly — a plain
+    // http.createServer doing 1 ms of work per request shows the same — so phase 1 measures serving,
+    // not connection set-up under overload.
+    await Promise.all(Array.from({ length: options.connections }, () => send('GET', '/healthz', admin)));
     // phase 1: reads and writes on keep-alive connections, RSS sampled every second
     const latencies: number[] = [];
     const byKind: Record<string, number[]> = { read: [], token_write: [], rename: [] };
@@ -156,6 +168,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     // when each connection got its first answer (a connection starved from the start shows here)
     const firstAnswerMs: number[] = [];
     const phaseStart = performance.now();
+    connectMs.length = 0; // phase 1's connections only
     await Promise.all(
       Array.from({ length: options.connections }, async () => {
         let first = true;
@@ -189,6 +202,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const floorOf = (values: number[]) => Math.min(...values);
     const heapFloorGrowth = quarter > 0 ? (floorOf(heap.slice(-quarter)) - floorOf(heap.slice(quarter, 2 * quarter))) / floorOf(heap.slice(quarter, 2 * quarter)) : 0;
     log(`heap in use: second quarter low ${mb(floorOf(heap.slice(quarter, 2 * quarter)))} MB, last quarter low ${mb(floorOf(heap.slice(-quarter)))} MB; client event loop delay p99 ${Math.round(clientLoop.percentile(99) / 1e6)} ms, max ${Math.round(clientLoop.max / 1e6)} ms`);
+    connectMs.sort((a, b) => a - b);
+    log(`connections opened: ${connectMs.length}, connect p50 ${Math.round(connectMs[Math.floor(connectMs.length / 2)] ?? 0)} ms, max ${Math.round(connectMs.at(-1) ?? 0)} ms`);
     log(`first answer per connection: p50 ${Math.round(firstAnswerMs[Math.floor(firstAnswerMs.length / 2)] ?? 0)} ms, max ${Math.round(firstAnswerMs.at(-1) ?? 0)} ms; errors by kind ${JSON.stringify(errorKinds)}`);
     log(`p99 by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${p99Of(v).toFixed(0)} ms (${v.length})`).join(', ')}`);
     if (errors > 0) {
