@@ -1,6 +1,6 @@
 // Response serializers compiled on first use instead of at start. Fastify compiles one
 // fast-json-stringify function per route and documented status (every route documents its error
-// answers: about 250 of them) before it listens; that was the largest single part of a restart
+// answers: about 300 of them) before it listens; that was the largest single part of a restart
 // (~430 ms of ~2.4 s in a CPU profile of `tessera serve`), most of them for answers a node may never
 // give. Compiled lazily, each costs a few milliseconds the first time its route answers with it.
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
