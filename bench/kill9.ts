@@ -2,7 +2,7 @@
 // a concurrent write load, on SQLite and on PostgreSQL (a private cluster, or TESSERA_TEST_POSTGRES_URL),
 // checking after each restart what test/reliability/support/kill9.ts checks. The last line printed is one
 // JSON object: kill9_rounds, acknowledged_writes_lost (target 0), revocations_undone (target 0),
-// restart_ms_p50, and the same per database. Exit 1 when a target is missed.
+// restart_ms_p50 (the slower database's median; target 2,000), and the same per database. Exit 1 when a target is missed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +59,5 @@ const figures = {
   ...results,
 };
 console.log(JSON.stringify(figures));
-process.exitCode = figures.acknowledged_writes_lost || figures.revocations_undone || figures.integrity_failures ? 1 : 0;
+// the restart target: /readyz within 2 s (the slower database's median)
+process.exitCode = figures.acknowledged_writes_lost || figures.revocations_undone || figures.integrity_failures || figures.restart_ms_p50 > 2000 ? 1 : 0;
