@@ -2,7 +2,8 @@
 // a concurrent write load, on SQLite and on PostgreSQL (a private cluster, or TESSERA_TEST_POSTGRES_URL),
 // checking after each restart what test/reliability/support/kill9.ts checks. The last line printed is one
 // JSON object: kill9_rounds, acknowledged_writes_lost (target 0), revocations_undone (target 0),
-// restart_ms_p50 (the slower database's median; target 2,000), and the same per database. Exit 1 when a target is missed.
+// restart_ms_p50 (the slower database's median; target 2,000), and the same per database. Exit 1 when a
+// target is missed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
