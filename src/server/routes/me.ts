@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FamilyOptions } from '../context.js';
 import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
+import { answerPerPrincipal } from '../auth/principal-answer.js';
 import { errorResponses, meSchema } from '../schemas.js';
 import { iso, TENANT_ID } from '../serialize.js';
 
@@ -40,8 +41,8 @@ export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): P
       config: { scope: 'user:read' },
       schema: { tags: ['me'], security: [{ aivenv1: [] }], summary: 'The caller', response: { 200: meSchema, ...errorResponses } },
     },
-    async (request) => {
-      const p = request.principal;
+    // the answer follows from the principal alone: built and serialized once per principal
+    answerPerPrincipal((p) => {
       if (p.kind === 'instance_admin') {
         return {
           user: {
@@ -57,6 +58,6 @@ export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): P
           kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes,
         },
       };
-    },
+    }),
   );
 }
