@@ -19,6 +19,10 @@ export const IP_ALLOWLIST_ENTRY_MAX_LENGTH = 64;
 export const NAME_MIN_LENGTH = 1;
 export const NAME_MAX_LENGTH = 128;
 
+/** Rotation's grace period: how long the old token keeps working (seconds), at most a day; default an hour. */
+export const MAX_ROTATION_GRACE_SECONDS = 86_400;
+export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
+
 /** In words, for errors and docs: "0 (never expires) or 600 to 315360000". */
 export const MAX_AGE_SECONDS_RANGE = `${NEVER_EXPIRES} (never expires) or ${MIN_MAX_AGE_SECONDS} to ${MAX_MAX_AGE_SECONDS}`;
 

@@ -15,25 +15,30 @@ import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
 import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
-import { sharedSchemas } from './schemas.js';
 import { VerificationCache } from './auth/verification-cache.js';
 import { LastUseBuffer } from './auth/last-use-buffer.js';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { authenticateHook } from './auth/authenticate-hook.js';
-import { organizationRoutes } from './routes/organizations.js';
-import { accountRoutes } from './routes/accounts.js';
-import { applicationUserRoutes } from './routes/application-users.js';
-import { accessTokenRoutes } from './routes/access-tokens.js';
-import { meRoutes } from './routes/me.js';
-import { introspectionRoutes } from './routes/introspection.js';
-import { operationsRoutes } from './routes/operations.js';
-import { documentationRoutes } from './routes/documentation.js';
-import { eventRoutes } from './routes/events.js';
-import { tokenRevocationRoutes } from './routes/token-revocation.js';
+import { errorSchema } from './routes/shared-schemas.js';
+import { organizationRoutes } from './routes/organizations/organization-routes.js';
+import { organizationSchema } from './routes/organizations/organization-schemas.js';
+import { accountRoutes } from './routes/accounts/account-routes.js';
+import { accountSchema } from './routes/accounts/account-schemas.js';
+import { applicationUserRoutes } from './routes/application-users/application-user-routes.js';
+import { userSchema } from './routes/application-users/application-user-schemas.js';
+import { accessTokenRoutes } from './routes/access-tokens/access-token-routes.js';
+import { tokenSchema } from './routes/access-tokens/access-token-schemas.js';
+import { meRoutes } from './routes/me/me-routes.js';
+import { introspectionRoutes } from './routes/introspection/introspection-routes.js';
+import { operationsRoutes } from './routes/operations/operations-routes.js';
+import { documentationRoutes } from './routes/documentation/documentation-routes.js';
+import { eventRoutes } from './routes/events/event-routes.js';
+import { eventSchema } from './routes/events/event-schemas.js';
+import { tokenRevocationRoutes } from './routes/token-revocation/token-revocation-routes.js';
 import { logAuditEvents } from './audit/audit-log.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS, EventPruner } from './audit/event-pruner.js';
-import { consoleRoutes } from './routes/console.js';
+import { consoleRoutes } from './routes/console/console-routes.js';
 import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
 
 export interface AppOptions {
@@ -164,7 +169,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   app.setNotFoundHandler(notFoundHandler);
   installMethodNotAllowed(app); // 405 for a served path asked with another method
   installBodyParsers(app);
-  for (const schema of sharedSchemas) app.addSchema(schema);
+  // The objects answers refer to by $ref ('Token#' …), each declared in its family's folder; in this
+  // order in the OpenAPI document's components.
+  for (const schema of [errorSchema, organizationSchema, accountSchema, userSchema, tokenSchema, eventSchema]) app.addSchema(schema);
   app.decorateRequest('principal', null as never);
 
   app.addHook('onRequest', requestGuard);
@@ -193,10 +200,10 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
 
   app.addHook('onRoute', documentErrorAnswers);
   await documentationRoutes(app);
-  operationsRoutes(app, context);
-  await consoleRoutes(app);
+  await app.register(operationsRoutes, { ctx: context });
+  await app.register(consoleRoutes);
   // no Authorization: the token in the body is the credential (RFC 7009 shape)
-  tokenRevocationRoutes(app, context, revocationLimiter);
+  await app.register(tokenRevocationRoutes, { ctx: context, limiter: revocationLimiter });
   await app.register(async (v1) => {
     // Each /v1 route gets its own authentication hook, which knows the route's scope.
     v1.addHook('onRoute', (route) => {

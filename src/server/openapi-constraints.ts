@@ -4,8 +4,8 @@
 // request bodies of the OpenAPI document, so that clients and request generators (schemathesis) know
 // what is valid. Each description comes from the rule's own module.
 import { scopeJsonSchema } from '../domain/scopes.js';
-import { MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS } from '../domain/expiry.js';
-import { EVENTS_LIMIT_PATTERN, MAX_EVENTS_PAGE } from './schemas.js';
+import { MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS } from '../domain/token-limits.js';
+import { EVENTS_LIMIT_DESCRIPTION, EVENTS_LIMIT_PATTERN } from '../domain/events-page.js';
 
 type Schema = Record<string, any>;
 
@@ -44,11 +44,11 @@ export const ipAddressSchema: Schema = {
   anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }],
 };
 
-/** The events page size: the very pattern the route validates with (one definition, in schemas.ts). */
+/** The events page size: the very pattern the route validates with (one definition, in domain/events-page.ts). */
 export const eventsLimitSchema: Schema = {
   type: 'string',
   pattern: EVENTS_LIMIT_PATTERN,
-  description: `1 to ${MAX_EVENTS_PAGE} (default 100)`,
+  description: EVENTS_LIMIT_DESCRIPTION,
 };
 
 /** Rewrites those properties wherever a request body (or the events query) declares them. */

@@ -1,6 +1,7 @@
 // `tessera serve`: the token service. Flags fall back to environment variables, then defaults.
 import type { Command } from 'commander';
 import { integerFromEnv, parseIntegerSetting } from '../../domain/integer-setting.js';
+import { DEFAULT_MAX_AGE_SECONDS, MAX_MAX_AGE_SECONDS } from '../../domain/expiry.js';
 
 export function register(program: Command): void {
   program
@@ -26,7 +27,7 @@ export function register(program: Command): void {
           tls: tlsFilesFrom(opts.tlsCert, opts.tlsKey),
           database: opts.database,
           bootstrapToken: env.TESSERA_BOOTSTRAP_TOKEN,
-          defaultMaxAgeSeconds: integerFromEnv(env, 'TESSERA_DEFAULT_TOKEN_MAX_AGE', 36000, 0, 315_360_000),
+          defaultMaxAgeSeconds: integerFromEnv(env, 'TESSERA_DEFAULT_TOKEN_MAX_AGE', DEFAULT_MAX_AGE_SECONDS, 0, MAX_MAX_AGE_SECONDS),
           authFailureLimit: integerFromEnv(env, 'TESSERA_AUTH_FAILURE_LIMIT', 30, 0, 1_000_000),
           trustProxy: env.TESSERA_TRUST_PROXY || false,
           headersTimeoutMs: integerFromEnv(env, 'TESSERA_HEADERS_TIMEOUT_MS', 10000, 100, 3_600_000),

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { collect, positiveInteger, runApi, withApiOptions } from '../api-command.js';
 import { registerScan } from './token-scan.js';
+import { MAX_MAX_AGE_SECONDS, MIN_MAX_AGE_SECONDS, NEVER_EXPIRES } from '../../domain/token-limits.js';
 
 /** --grace: a duration such as 1h, 30m, 90s or 1h30m, or whole seconds; the server checks the range. */
 async function graceSeconds(value: string): Promise<number> {
@@ -48,7 +49,7 @@ export function register(program: Command): void {
     .argument('<organization_id>')
     .argument('<user_id>')
     .option('--description <text>', 'what the token is for')
-    .option('--max-age <seconds>', '600 to 315360000, or 0 = never expires (default: the server default)', positiveInteger('--max-age'))
+    .option('--max-age <seconds>', `${MIN_MAX_AGE_SECONDS} to ${MAX_MAX_AGE_SECONDS}, or ${NEVER_EXPIRES} = never expires (default: the server default)`, positiveInteger('--max-age'))
     .option('--extend-when-used', 'each use moves the expiry to last use + max age')
     .option('--scope <scope>', 'restrict the token to a scope (repeatable)', collect)
     .option('--allow <cidr>', 'allow requests only from this CIDR (repeatable)', collect)

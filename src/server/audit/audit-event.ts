@@ -6,7 +6,7 @@ import { ADMIN_ACTOR, type AuditAction } from '../../domain/audit-actions.js';
 import { normalizeAddress } from '../../domain/ip-allowlist.js';
 import type { AuditEvent, NewAuditEvent } from '../../store/records.js';
 import type { Principal } from '../auth/principal.js';
-import { iso } from '../serialize.js';
+import { iso } from '../iso-time.js';
 
 /** The client address as authentication saw it (dual-stack sockets report IPv4 as ::ffff:a.b.c.d). */
 export function clientAddress(request: FastifyRequest): string {

@@ -15,7 +15,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * with the route's own response schema (reply.serialize: the same serializer, and so the same fields,
  * as for a returned object); later requests send that text.
  */
-export function answerPerPrincipal(build: (principal: Principal) => unknown) {
+export function answerPerPrincipal<Answer>(build: (principal: Principal) => Answer) {
   const answers = new WeakMap<Principal, ReturnType<FastifyReply['serialize']>>();
   return function handler(request: FastifyRequest, reply: FastifyReply): void {
     const principal = request.principal;

@@ -3,12 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
-import { consoleRoutes, CONSOLE_CONTENT_SECURITY_POLICY } from '../../../src/server/routes/console.js';
+import { consoleRoutes, CONSOLE_CONTENT_SECURITY_POLICY } from '../../../src/server/routes/console/console-routes.js';
 
 describe('console route without a build', () => {
   it('answers 503 console_not_built with the security headers', async () => {
     const app = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
-    await consoleRoutes(app, null);
+    await app.register(consoleRoutes, { assetsDirectory: null });
     for (const url of ['/console', '/console/', '/console/assets/index.js']) {
       const response = await app.inject({ url });
       assert.equal(response.statusCode, 503, url);

@@ -47,7 +47,18 @@ export class CallScope {
     }
   }
 
-  lookup<T>(map: Map<string, T>, what: string, typeName: string, diagnostics: Diagnostics): T | undefined {
+  /**
+   * What every RPC on a registered type does first, inside the guard: find the type (an unknown one is
+   * an error diagnostic, and `fn` does not run), then run `fn` with it.
+   */
+  async withType<T>(map: Map<string, T>, what: string, typeName: string, diagnostics: Diagnostics, fn: (item: T) => Promise<void>): Promise<void> {
+    await this.guard(diagnostics, async () => {
+      const item = this.lookup(map, what, typeName, diagnostics);
+      if (item) await fn(item);
+    });
+  }
+
+  private lookup<T>(map: Map<string, T>, what: string, typeName: string, diagnostics: Diagnostics): T | undefined {
     const found = map.get(typeName);
     if (!found) {
       diagnostics.addError(
@@ -107,9 +118,7 @@ export class CallScope {
   /** The Validate*Config RPCs of every family: attribute validators, config validators, then the hook. */
   async validateConfigOf<T extends Validatable>(map: Map<string, T>, what: string, typeName: string, dv: DynamicValue): Promise<tf.Diagnostic[]> {
     const diagnostics = new Diagnostics();
-    await this.guard(diagnostics, async () => {
-      const item = this.lookup(map, what, typeName, diagnostics);
-      if (!item) return;
+    await this.withType(map, what, typeName, diagnostics, async (item) => {
       const config = this.decode(dv, item.schema, diagnostics, 'configuration');
       if (config === undefined || config === null) return;
       validateAttributes(item.schema, config, diagnostics);

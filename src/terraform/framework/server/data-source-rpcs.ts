@@ -25,9 +25,7 @@ export class DataSourceRpcs {
     const { scope } = this;
     const diagnostics = new Diagnostics();
     let state: DynamicValue | undefined;
-    await scope.guard(diagnostics, async () => {
-      const dataSource = scope.lookup(this.dataSources, 'data source', req.typeName, diagnostics);
-      if (!dataSource) return;
+    await scope.withType(this.dataSources, 'data source', req.typeName, diagnostics, async (dataSource) => {
       const config = scope.decode(req.config, dataSource.schema, diagnostics, 'configuration');
       if (config === undefined || config === null) return;
       const result = await scope.run('read', req.typeName, timeoutFor(config, 'read'), diagnostics, (ctx) =>

@@ -26,9 +26,7 @@ export class EphemeralRpcs {
     const { scope } = this;
     const diagnostics = new Diagnostics();
     const response: tf.OpenEphemeralResourceResponse = { diagnostics: diagnostics.items };
-    await scope.guard(diagnostics, async () => {
-      const ephemeral = scope.lookup(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics);
-      if (!ephemeral) return;
+    await scope.withType(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics, async (ephemeral) => {
       const config = scope.decode(req.config, ephemeral.schema, diagnostics, 'configuration');
       if (config === undefined || config === null) return;
       const opened = await scope.run('open', req.typeName, timeoutFor(config, 'create'), diagnostics, (ctx) =>
@@ -48,9 +46,8 @@ export class EphemeralRpcs {
     const { scope } = this;
     const diagnostics = new Diagnostics();
     const response: tf.RenewEphemeralResourceResponse = { diagnostics: diagnostics.items, private: req.private };
-    await scope.guard(diagnostics, async () => {
-      const ephemeral = scope.lookup(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics);
-      if (!ephemeral?.renew) return;
+    await scope.withType(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics, async (ephemeral) => {
+      if (!ephemeral.renew) return;
       const renewed = await scope.run('renew', req.typeName, timeoutFor(null, 'read'), diagnostics, (ctx) =>
         ephemeral.renew!({ ...ctx, private: decodePrivate(req.private) }),
       );
@@ -63,9 +60,8 @@ export class EphemeralRpcs {
   async closeEphemeralResource(req: tf.CloseEphemeralResourceRequest): Promise<tf.CloseEphemeralResourceResponse> {
     const { scope } = this;
     const diagnostics = new Diagnostics();
-    await scope.guard(diagnostics, async () => {
-      const ephemeral = scope.lookup(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics);
-      if (!ephemeral?.close) return;
+    await scope.withType(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics, async (ephemeral) => {
+      if (!ephemeral.close) return;
       await scope.run('close', req.typeName, timeoutFor(null, 'delete'), diagnostics, (ctx) =>
         ephemeral.close!({ ...ctx, private: decodePrivate(req.private) }),
       );

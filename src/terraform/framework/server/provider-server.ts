@@ -6,6 +6,7 @@
  * deadlines, providerData). Resource code never sees msgpack.
  */
 import type * as tf from '../../protocol/types.js';
+import type { CtyValue, DynamicValue } from '../../protocol/types.js';
 import type { DataSource } from '../datasource/data-source.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { EphemeralResource } from '../ephemeral/ephemeral-resource.js';
@@ -80,23 +81,17 @@ class FrameworkProviderServer implements tf.ProviderServer {
   // ---- provider configuration and lifetime ----------------------------------------------------------
 
   async validateProviderConfig(req: tf.ValidateProviderConfigRequest): Promise<tf.ValidateProviderConfigResponse> {
-    const { scope, provider } = this;
-    const diagnostics = new Diagnostics();
-    await scope.guard(diagnostics, async () => {
-      const config = scope.decode(req.config, provider.schema, diagnostics, 'provider configuration');
-      if (config === undefined) return;
+    const { provider } = this;
+    const diagnostics = await this.withProviderConfig(req.config, async (config, diagnostics) => {
       validateAttributes(provider.schema, config, diagnostics);
       await provider.validateConfig?.({ typeName: provider.typeName, config: config as never, diagnostics });
     });
-    return { diagnostics: diagnostics.items };
+    return { diagnostics };
   }
 
   async configureProvider(req: tf.ConfigureProviderRequest): Promise<tf.ConfigureProviderResponse> {
     const { scope, provider } = this;
-    const diagnostics = new Diagnostics();
-    await scope.guard(diagnostics, async () => {
-      const config = scope.decode(req.config, provider.schema, diagnostics, 'provider configuration');
-      if (config === undefined) return;
+    const diagnostics = await this.withProviderConfig(req.config, async (config, diagnostics) => {
       try {
         const data = await provider.configure({ config: config as never, terraformVersion: req.terraformVersion, diagnostics });
         if (!diagnostics.hasErrors()) scope.providerData = data;
@@ -104,7 +99,17 @@ class FrameworkProviderServer implements tf.ProviderServer {
         reportThrown(err, 'configure', provider.typeName, provider, diagnostics);
       }
     });
-    return { diagnostics: diagnostics.items };
+    return { diagnostics };
+  }
+
+  /** Both provider-configuration RPCs: decode the configuration inside the guard, then `fn` with it. */
+  private async withProviderConfig(dv: DynamicValue, fn: (config: CtyValue, diagnostics: Diagnostics) => Promise<void>): Promise<tf.Diagnostic[]> {
+    const diagnostics = new Diagnostics();
+    await this.scope.guard(diagnostics, async () => {
+      const config = this.scope.decode(dv, this.provider.schema, diagnostics, 'provider configuration');
+      if (config !== undefined) await fn(config, diagnostics);
+    });
+    return diagnostics.items;
   }
 
   async stopProvider(): Promise<tf.StopProviderResponse> {

@@ -33,9 +33,7 @@ export class ResourceRpcs {
     const { scope } = this;
     const diagnostics = new Diagnostics();
     let upgradedState: DynamicValue | undefined;
-    await scope.guard(diagnostics, async () => {
-      const resource = scope.lookup(this.resources, 'resource', req.typeName, diagnostics);
-      if (!resource) return;
+    await scope.withType(this.resources, 'resource', req.typeName, diagnostics, async (resource) => {
       const version = resource.schema.version ?? 0;
       if (req.version > version) {
         diagnostics.addError(
@@ -62,9 +60,7 @@ export class ResourceRpcs {
     const diagnostics = new Diagnostics();
     // On any failure, answer with the current state so terraform does not forget the object.
     let newState: DynamicValue = req.currentState;
-    await scope.guard(diagnostics, async () => {
-      const resource = scope.lookup(this.resources, 'resource', req.typeName, diagnostics);
-      if (!resource) return;
+    await scope.withType(this.resources, 'resource', req.typeName, diagnostics, async (resource) => {
       const state = scope.decode(req.currentState, resource.schema, diagnostics, 'prior state');
       if (state === undefined || state === null) return;
       const result = await scope.run('read', resource.typeName, timeoutFor(state, 'read'), diagnostics, (ctx) =>
@@ -86,9 +82,7 @@ export class ResourceRpcs {
     const diagnostics = new Diagnostics();
     let plannedState: DynamicValue | undefined;
     let requiresReplace: tf.AttributePath[] = [];
-    await scope.guard(diagnostics, async () => {
-      const resource = scope.lookup(this.resources, 'resource', req.typeName, diagnostics);
-      if (!resource) return;
+    await scope.withType(this.resources, 'resource', req.typeName, diagnostics, async (resource) => {
       const prior = scope.decode(req.priorState, resource.schema, diagnostics, 'prior state');
       const proposed = scope.decode(req.proposedNewState, resource.schema, diagnostics, 'proposed new state');
       const config = scope.decode(req.config, resource.schema, diagnostics, 'configuration');
@@ -127,9 +121,7 @@ export class ResourceRpcs {
     const { scope } = this;
     const diagnostics = new Diagnostics();
     let newState: DynamicValue | undefined;
-    await scope.guard(diagnostics, async () => {
-      const resource = scope.lookup(this.resources, 'resource', req.typeName, diagnostics);
-      if (!resource) return;
+    await scope.withType(this.resources, 'resource', req.typeName, diagnostics, async (resource) => {
       const prior = scope.decode(req.priorState, resource.schema, diagnostics, 'prior state');
       const planned = scope.decode(req.plannedState, resource.schema, diagnostics, 'planned state');
       const config = scope.decode(req.config, resource.schema, diagnostics, 'configuration');
@@ -188,9 +180,7 @@ export class ResourceRpcs {
     const { scope } = this;
     const diagnostics = new Diagnostics();
     const importedResources: tf.ImportedResource[] = [];
-    await scope.guard(diagnostics, async () => {
-      const resource = scope.lookup(this.resources, 'resource', req.typeName, diagnostics);
-      if (!resource) return;
+    await scope.withType(this.resources, 'resource', req.typeName, diagnostics, async (resource) => {
       if (!resource.importState) {
         diagnostics.addError('Resource Import Not Implemented', `${req.typeName} does not support import.`);
         return;

@@ -1,10 +1,11 @@
 // GET /v1/me: who the caller is.
-import type { FastifyInstance } from 'fastify';
-import type { FamilyOptions } from '../context.js';
-import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
-import { answerPerPrincipal } from '../auth/principal-answer.js';
-import { errorResponses, meSchema } from '../schemas.js';
-import { iso, TENANT_ID } from '../serialize.js';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { FamilyPlugin } from '../family-plugin.js';
+import { INSTANCE_ADMIN_ID } from '../../auth/principal.js';
+import { answerPerPrincipal } from '../../auth/principal-answer.js';
+import { isoOrNull } from '../../iso-time.js';
+import { TENANT_ID } from '../shared-schemas.js';
+import { meSchema } from './me-schemas.js';
 
 /**
  * The fields of Aiven's UserInfo (avn user info prints user, real_name, state, token_validity_begin,
@@ -13,7 +14,7 @@ import { iso, TENANT_ID } from '../serialize.js';
  * from the user's creation on.
  */
 function userInfo(who: { user: string; userId: string; realName: string; createTime: number | null; organizationId: string | null }) {
-  const created = who.createTime === null ? null : iso(who.createTime);
+  const created = isoOrNull(who.createTime);
   return {
     user: who.user,
     user_id: who.userId,
@@ -34,20 +35,21 @@ function userInfo(who: { user: string; userId: string; realName: string; createT
 }
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): Promise<void> {
+export const meRoutes: FamilyPlugin = async (app) => {
   app.get(
     '/v1/me',
     {
       config: { scope: 'user:read' },
-      schema: { tags: ['me'], security: [{ aivenv1: [] }], summary: 'The caller', response: { 200: meSchema, ...errorResponses } },
+      schema: { tags: ['me'], summary: 'The caller', response: { 200: meSchema } },
     },
-    // the answer follows from the principal alone: built and serialized once per principal
-    answerPerPrincipal((p) => {
+    // the answer follows from the principal alone: built and serialized once per principal (typed by
+    // the schema here, since the handler sends text)
+    answerPerPrincipal((p): FromSchema<typeof meSchema> => {
       if (p.kind === 'instance_admin') {
         return {
           user: {
             ...userInfo({ user: 'admin@tessera.invalid', userId: INSTANCE_ADMIN_ID, realName: 'Tessera instance admin', createTime: null, organizationId: null }),
-            kind: p.kind, organization_id: null, is_super_admin: true, token_prefix: p.tokenPrefix, scopes: p.scopes,
+            kind: p.kind, organization_id: null, is_super_admin: true, token_prefix: p.tokenPrefix, scopes: p.scopes && [...p.scopes],
           },
         };
       }
@@ -55,9 +57,9 @@ export async function meRoutes(app: FastifyInstance, _options: FamilyOptions): P
       return {
         user: {
           ...userInfo({ user: u.userEmail, userId: u.userId, realName: u.name, createTime: u.createTime, organizationId: u.organizationId }),
-          kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes,
+          kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes && [...p.scopes],
         },
       };
     }),
   );
-}
+};

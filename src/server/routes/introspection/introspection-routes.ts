@@ -4,24 +4,23 @@
 // its own organization (the instance admin: any); another organization's token, or the instance
 // admin's, is {"active": false} as if unknown. The answer carries the token's ip_allowlist, and with
 // `client_ip` (the address the token was presented from) a token that address may not use is inactive.
-import type { FastifyInstance } from 'fastify';
-import type { FamilyOptions } from '../context.js';
-import { errorResponses, introspectBody, introspectionSchema } from '../schemas.js';
-import { INSTANCE_ADMIN_ID } from '../auth/principal.js';
-import { badRequest } from '../errors.js';
-import { isPlainAddress } from '../../domain/ip-allowlist.js';
+import type { FamilyPlugin } from '../family-plugin.js';
+import { introspectBody, introspectionSchema } from './introspection-schemas.js';
+import { INSTANCE_ADMIN_ID } from '../../auth/principal.js';
+import { badRequest } from '../../errors.js';
+import { isPlainAddress } from '../../../domain/ip-allowlist.js';
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function introspectionRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
-  app.post<{ Body: { token: string; client_ip?: string } }>(
+export const introspectionRoutes: FamilyPlugin = async (app, { ctx }) => {
+  app.post(
     '/v1/token/introspect',
     {
       config: { scope: 'authentication' },
       schema: {
-        tags: ['introspection'], security: [{ aivenv1: [] }],
+        tags: ['introspection'],
         summary: 'Token introspection (RFC 7662); form (application/x-www-form-urlencoded) or JSON body',
         body: introspectBody,
-        response: { 200: introspectionSchema, ...errorResponses },
+        response: { 200: introspectionSchema },
       },
     },
     async (request) => {
@@ -48,4 +47,4 @@ export async function introspectionRoutes(app: FastifyInstance, { ctx }: FamilyO
       };
     },
   );
-}
+};

@@ -5,18 +5,24 @@
 // address (every request counts, found or not), and a string that fails the checksum is answered
 // without touching the database. A revocation is recorded as token.revoked_by_holder with the
 // caller's address, and every node drops the token from its cache within a second.
-import type { FastifyInstance } from 'fastify';
-import { checkToken } from '../../domain/token-format.js';
-import { tokenDigest } from '../../domain/token-digest.js';
-import { TOKEN_HOLDER_ACTOR } from '../../domain/audit-actions.js';
-import type { ServiceContext } from '../context.js';
-import type { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
-import { ApiError } from '../errors.js';
-import { revokeBody } from '../schemas.js';
-import { clientAddress } from '../audit/audit-event.js';
+import { checkToken } from '../../../domain/token-format.js';
+import { tokenDigest } from '../../../domain/token-digest.js';
+import { TOKEN_HOLDER_ACTOR } from '../../../domain/audit-actions.js';
+import type { FamilyOptions } from '../../context.js';
+import type { FamilyPlugin } from '../family-plugin.js';
+import type { FailedAuthLimiter } from '../../auth/failed-auth-limiter.js';
+import { ApiError } from '../../errors.js';
+import { clientAddress } from '../../audit/audit-event.js';
+import { revokeBody, revokedSchema } from './token-revocation-schemas.js';
 
-export function tokenRevocationRoutes(app: FastifyInstance, ctx: ServiceContext, limiter: FailedAuthLimiter): void {
-  app.post<{ Body: { token: string; token_type_hint?: string } }>(
+export interface TokenRevocationOptions extends FamilyOptions {
+  /** Every request counts against its address, found or not. */
+  limiter: FailedAuthLimiter;
+}
+
+/** An encapsulated Fastify plugin, outside /v1's authentication: the token in the body is the credential. */
+export const tokenRevocationRoutes: FamilyPlugin<[], TokenRevocationOptions> = async (app, { ctx, limiter }) => {
+  app.post(
     '/v1/token/revoke',
     {
       schema: {
@@ -24,7 +30,7 @@ export function tokenRevocationRoutes(app: FastifyInstance, ctx: ServiceContext,
         summary: 'Revoke the token in the body (RFC 7009; form or JSON). No Authorization needed: the token revokes itself. Always 200.',
         body: revokeBody,
         // 400 and the other answers every route may give are added by documentErrorAnswers
-        response: { 200: { type: 'object', additionalProperties: false, properties: {} }, 429: { $ref: 'AivenError#' } },
+        response: { 200: revokedSchema, 429: { $ref: 'AivenError#' } },
       },
     },
     async (request) => {
@@ -54,4 +60,4 @@ export function tokenRevocationRoutes(app: FastifyInstance, ctx: ServiceContext,
       return {};
     },
   );
-}
+};

@@ -1,18 +1,16 @@
 // The account API (what the Aiven provider's aiven_organization uses), over the same organizations:
 // POST/GET /v1/account, GET/PUT/DELETE /v1/account/{account_id}.
-import type { FastifyInstance } from 'fastify';
-import type { FamilyOptions, ServiceContext } from '../context.js';
-import { accountParams, createAccountBody, errorResponses, updateAccountBody } from '../schemas.js';
-import { accountJson } from '../serialize.js';
-import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../auth/authorize.js';
-import { notFound } from '../errors.js';
-import type { Principal } from '../auth/principal.js';
-import type { Organization } from '../../store/records.js';
-import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from '../operations/organizations.js';
+import type { ServiceContext } from '../../context.js';
+import { noContent, type FamilyPlugin } from '../family-plugin.js';
+import { accountParams, accountResponse, accountSchema, accountsPageSchema, createAccountBody, updateAccountBody } from './account-schemas.js';
+import { accountJson } from './account-json.js';
+import { administers, requireInstanceAdmin, requireOrganizationAdmin } from '../../auth/authorize.js';
+import { notFound } from '../../errors.js';
+import type { Principal } from '../../auth/principal.js';
+import type { Organization } from '../../../store/records.js';
+import { createOrganization, deleteOrganization, listVisibleOrganizations, updateOrganization } from '../../operations/organizations.js';
 
 const tags = ['accounts'];
-const security = [{ aivenv1: [] }];
-const accountResponse = { type: 'object', properties: { account: { $ref: 'Account#' } } } as const;
 
 function accountNotFound(accountId: string) {
   return notFound('account_not_found', `account '${accountId}' not found`);
@@ -33,12 +31,12 @@ async function administeredAccount(ctx: ServiceContext, principal: Principal, ac
 }
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function accountRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
-  app.post<{ Body: { account_name: string } }>(
+export const accountRoutes: FamilyPlugin<[typeof accountSchema]> = async (app, { ctx }) => {
+  app.post(
     '/v1/account',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Create an account (an organization; instance admin)', body: createAccountBody, response: { 200: accountResponse, ...errorResponses } },
+      schema: { tags, summary: 'Create an account (an organization; instance admin)', body: createAccountBody, response: { 200: accountResponse } },
     },
     async (request) => {
       requireInstanceAdmin(request.principal, 'create accounts');
@@ -50,18 +48,18 @@ export async function accountRoutes(app: FastifyInstance, { ctx }: FamilyOptions
     '/v1/account',
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'List accounts', response: { 200: { type: 'object', properties: { accounts: { type: 'array', items: { $ref: 'Account#' } } } }, ...errorResponses } },
+      schema: { tags, summary: 'List accounts', response: { 200: accountsPageSchema } },
     },
     async (request) => ({
       accounts: (await listVisibleOrganizations(ctx, request.principal)).map((o) => accountJson(o, administers(request.principal, o.organizationId))),
     }),
   );
 
-  app.get<{ Params: { account_id: string } }>(
+  app.get(
     '/v1/account/:account_id',
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'Get an account', params: accountParams, response: { 200: accountResponse, ...errorResponses } },
+      schema: { tags, summary: 'Get an account', params: accountParams, response: { 200: accountResponse } },
     },
     async (request) => {
       const org = await readableAccount(ctx, request.principal, request.params.account_id);
@@ -69,11 +67,11 @@ export async function accountRoutes(app: FastifyInstance, { ctx }: FamilyOptions
     },
   );
 
-  app.put<{ Params: { account_id: string }; Body: { account_name?: string } }>(
+  app.put(
     '/v1/account/:account_id',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Rename an account', params: accountParams, body: updateAccountBody, response: { 200: accountResponse, ...errorResponses } },
+      schema: { tags, summary: 'Rename an account', params: accountParams, body: updateAccountBody, response: { 200: accountResponse } },
     },
     async (request) => {
       const org = await administeredAccount(ctx, request.principal, request.params.account_id);
@@ -83,16 +81,16 @@ export async function accountRoutes(app: FastifyInstance, { ctx }: FamilyOptions
     },
   );
 
-  app.delete<{ Params: { account_id: string } }>(
+  app.delete(
     '/v1/account/:account_id',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Delete an account (its organization, users and tokens)', params: accountParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Delete an account (its organization, users and tokens)', params: accountParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const org = await administeredAccount(ctx, request.principal, request.params.account_id);
       await deleteOrganization(ctx, request, org);
-      return reply.code(204).send();
+      return noContent(reply);
     },
   );
-}
+};

@@ -1,32 +1,24 @@
 // The audit trail of an organization: GET /v1/organization/{organization_id}/events, oldest first,
 // a page at a time (`after` = the last event_id seen). For the instance admin and the organization's
 // super admins; scope accounts:read.
-import type { FastifyInstance } from 'fastify';
-import type { FamilyOptions } from '../context.js';
-import { errorResponses, eventsPageSchema, eventsQuery, orgParams } from '../schemas.js';
-import { eventJson } from '../audit/audit-event.js';
-import { administeredOrganization } from '../operations/organizations.js';
-
-const DEFAULT_EVENTS_PAGE = 100;
-
-interface EventsQuery {
-  after?: string;
-  limit?: string;
-  action?: string;
-  target?: string;
-}
+import { DEFAULT_EVENTS_PAGE } from '../../../domain/events-page.js';
+import type { FamilyPlugin } from '../family-plugin.js';
+import { orgParams } from '../shared-schemas.js';
+import { eventSchema, eventsPageSchema, eventsQuery } from './event-schemas.js';
+import { eventJson } from '../../audit/audit-event.js';
+import { administeredOrganization } from '../../operations/organizations.js';
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function eventRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
-  app.get<{ Params: { organization_id: string }; Querystring: EventsQuery }>(
+export const eventRoutes: FamilyPlugin<[typeof eventSchema]> = async (app, { ctx }) => {
+  app.get(
     '/v1/organization/:organization_id/events',
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags: ['audit events'], security: [{ aivenv1: [] }],
+        tags: ['audit events'],
         summary: 'Audit events of an organization, oldest first; page with after=<next_cursor>',
         params: orgParams, querystring: eventsQuery,
-        response: { 200: eventsPageSchema, ...errorResponses },
+        response: { 200: eventsPageSchema },
       },
     },
     async (request) => {
@@ -42,4 +34,4 @@ export async function eventRoutes(app: FastifyInstance, { ctx }: FamilyOptions):
       };
     },
   );
-}
+};

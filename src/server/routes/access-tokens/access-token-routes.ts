@@ -1,124 +1,39 @@
-// Application-user tokens: …/application-users/{user_id}/access-tokens[/{token_prefix}].
-import type { FastifyInstance } from 'fastify';
-import { initialExpiry, isExpired } from '../../domain/expiry.js';
-import { checkMaxAgeSeconds } from '../../domain/token-limits.js';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_KEY_MAX_LENGTH,
-  IDEMPOTENCY_KEY_TTL_SECONDS,
-  IDEMPOTENT_REPLAYED_HEADER,
-  isValidIdempotencyKey,
-} from '../../domain/idempotency-key.js';
-import { findInvalidScope, scopeBeyond, VALID_SCOPE_FORMS } from '../../domain/scopes.js';
-import { allowlistBeyond, parseCidr } from '../../domain/ip-allowlist.js';
-import { lifetimeBeyond } from '../../domain/token-lifetime.js';
-import type { FamilyOptions, ServiceContext } from '../context.js';
-import { createdTokenSchema, createTokenBody, errorResponses, rotateTokenBody, tokenParams, userParams } from '../schemas.js';
-import { iso, tokenJson } from '../serialize.js';
-import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
-import type { TokenRecord } from '../../store/records.js';
-import type { Principal } from '../auth/principal.js';
-import { auditEvent } from '../audit/audit-event.js';
-import { administeredUser } from '../operations/application-users.js';
-import { PREFIX_TAKEN, withFreshToken } from '../operations/issue-token.js';
-
-/** Rotation's default grace period: the old token keeps working this long (seconds). */
-export const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
+// Application-user tokens: …/application-users/{user_id}/access-tokens[/{token_prefix}]: create (with
+// an optional Idempotency-Key), list, revoke, rotate.
+import { initialExpiry, isExpired } from '../../../domain/expiry.js';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_TTL_SECONDS, IDEMPOTENT_REPLAYED_HEADER } from '../../../domain/idempotency-key.js';
+import { DEFAULT_ROTATION_GRACE_SECONDS } from '../../../domain/token-limits.js';
+import { lifetimeBeyond } from '../../../domain/token-lifetime.js';
+import type { TokenRecord } from '../../../store/records.js';
+import { forbidden } from '../../errors.js';
+import { iso } from '../../iso-time.js';
+import { actorOf, auditEvent } from '../../audit/audit-event.js';
+import { administeredUser } from '../../operations/application-users.js';
+import { PREFIX_TAKEN, withFreshToken } from '../../operations/issue-token.js';
+import { noContent, type FamilyPlugin } from '../family-plugin.js';
+import { userParams } from '../shared-schemas.js';
+import { createdTokenSchema, createTokenBody, rotateTokenBody, tokenParams, tokenSchema, tokensPageSchema } from './access-token-schemas.js';
+import { tokenDetails, tokenJson, withLatestUse } from './token-json.js';
+import { alreadyRotated, idempotencyKeyOf, requireNoBroaderThanCaller, tokenNotFound, validateTokenRequest } from './token-request-checks.js';
 
 const tags = ['application user tokens'];
-/** created_by of tokens the instance admin created. */
-export const CREATED_BY_ADMIN = 'admin';
-
-/** created_by of a token the principal makes: 'admin' or the application user's id. */
-function createdByOf(principal: Principal): string {
-  return principal.kind === 'instance_admin' ? CREATED_BY_ADMIN : principal.user.userId;
-}
-const security = [{ aivenv1: [] }];
-
-interface CreateTokenBody {
-  description?: string;
-  max_age_seconds?: number;
-  extend_when_used?: boolean;
-  scopes?: string[];
-  ip_allowlist?: string[];
-}
-
-/** Checks what JSON schema cannot say; throws a 400 naming the field and value. */
-function validateTokenRequest(body: CreateTokenBody): void {
-  const maxAgeProblem = body.max_age_seconds === undefined ? undefined : checkMaxAgeSeconds(body.max_age_seconds)[0];
-  if (maxAgeProblem) throw badRequest(maxAgeProblem.detail.replace(/\.$/, ''));
-  if (body.scopes) {
-    const invalid = findInvalidScope(body.scopes);
-    if (invalid !== undefined) throw badRequest(`scopes: '${invalid}' is not a valid scope; use ${VALID_SCOPE_FORMS}`);
-  }
-  body.ip_allowlist?.forEach((entry, index) => {
-    if (!parseCidr(entry)) {
-      throw badRequest(`ip_allowlist[${index}]: '${entry}' is not a valid CIDR (e.g. 203.0.113.0/24, 2001:db8::/32 or a single address)`);
-    }
-  });
-}
-
-/** A scoped or address-restricted token may only make tokens no broader than itself. */
-function requireNoBroaderThanCaller(principal: Principal, scopes: string[] | null, ipAllowlist: string[] | null): void {
-  const beyond = scopeBeyond(scopes, principal.scopes);
-  if (beyond !== undefined) {
-    throw forbidden(
-      `a token with scopes [${principal.scopes!.join(', ')}] cannot create a token ${beyond === 'all' && !scopes ? 'without scopes' : `with scope '${beyond}'`}`,
-      'token_scope_insufficient',
-    );
-  }
-  const creator = principal.ipAllowlist;
-  const outside = allowlistBeyond(ipAllowlist, creator);
-  if (outside !== undefined) {
-    throw forbidden(
-      `a token restricted to ip_allowlist [${creator!.join(', ')}] cannot create a token allowed from ${outside === 'any address' ? 'any address' : `'${outside}'`}`,
-    );
-  }
-}
-
-function tokenNotFound(userId: string, tokenPrefix: string): ApiError {
-  return notFound('token_not_found', `token '${tokenPrefix}' not found for application user '${userId}'`);
-}
-
-function alreadyRotated(tokenPrefix: string, rotatedTo: string): ApiError {
-  return new ApiError(409, 'token_already_rotated', `token '${tokenPrefix}' was already rotated (to '${rotatedTo}'); rotate its successor instead`);
-}
-
-/** The request's Idempotency-Key, if any; throws a 400 for a malformed one. */
-function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | undefined {
-  const value = headers[IDEMPOTENCY_KEY_HEADER];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !isValidIdempotencyKey(value)) {
-    throw badRequest(`Idempotency-Key must be one header of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters`);
-  }
-  return value;
-}
-
-/** The view of a token as of now on this node: stored values, overlaid with uses not yet written. */
-function withLatestUse(ctx: ServiceContext, token: TokenRecord): TokenRecord {
-  const cached = ctx.cache.peekByPrefix(token.tokenPrefix)?.token;
-  if (cached && (cached.lastUsedTime ?? 0) > (token.lastUsedTime ?? 0)) {
-    return { ...token, lastUsedTime: cached.lastUsedTime, lastIp: cached.lastIp, lastUserAgent: cached.lastUserAgent, lastUserAgentHumanReadable: cached.lastUserAgentHumanReadable, expiryTime: cached.expiryTime };
-  }
-  return token;
-}
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
+export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app, { ctx }) => {
   const base = '/v1/organization/:organization_id/application-users/:user_id/access-tokens';
 
-  app.post<{ Params: { organization_id: string; user_id: string }; Body: CreateTokenBody }>(
+  app.post(
     base,
     {
       config: { scope: 'accounts:write' },
       schema: {
-        tags, security, summary: 'Create a token (the response is the only time the full token is shown)',
+        tags, summary: 'Create a token (the response is the only time the full token is shown)',
         description:
           'With an `Idempotency-Key` header (echoed in the answer), a repeated request with the same key within ' +
           `${IDEMPOTENCY_KEY_TTL_SECONDS / 60} minutes answers with the token created the first time, without \`full_token\`, ` +
           'and with `Idempotent-Replayed: true`, instead of creating another.',
         params: userParams, body: createTokenBody,
-        response: { 200: createdTokenSchema, ...errorResponses },
+        response: { 200: createdTokenSchema },
       },
     },
     async (request, reply) => {
@@ -165,7 +80,8 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
           scopes: body.scopes ? [...new Set(body.scopes)] : null,
           ipAllowlist: body.ip_allowlist ?? null,
           rotatedTo: null,
-          createdBy: createdByOf(request.principal),
+          // 'admin' (the instance admin) or the user's id: the creator named as audit events name their actor
+          createdBy: actorOf(request.principal),
           createdByTokenPrefix: request.principal.tokenPrefix,
         };
         const keyed = idempotencyKey ? { key: idempotencyKey, expiresAt: now + IDEMPOTENCY_KEY_TTL_SECONDS * 1000 } : undefined;
@@ -176,13 +92,13 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
     },
   );
 
-  app.get<{ Params: { organization_id: string; user_id: string } }>(
+  app.get(
     base,
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags, security, summary: 'List the live tokens of an application user', params: userParams,
-        response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: { $ref: 'Token#' } } } }, ...errorResponses },
+        tags, summary: 'List the live tokens of an application user', params: userParams,
+        response: { 200: tokensPageSchema },
       },
     },
     async (request) => {
@@ -196,11 +112,11 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
     },
   );
 
-  app.delete<{ Params: { organization_id: string; user_id: string; token_prefix: string } }>(
+  app.delete(
     `${base}/:token_prefix`,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Revoke a token', params: tokenParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Revoke a token', params: tokenParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const { organization_id, user_id, token_prefix } = request.params;
@@ -208,11 +124,11 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
       const event = auditEvent(request, ctx.clock.now(), 'token.revoked', organization_id, token_prefix, { user_id });
       if (!(await ctx.store.deleteToken(user_id, token_prefix, event))) throw tokenNotFound(user_id, token_prefix);
       await ctx.invalidation.publish([token_prefix]);
-      return reply.code(204).send();
+      return noContent(reply);
     },
   );
 
-  app.post<{ Params: { organization_id: string; user_id: string; token_prefix: string }; Body: { grace_seconds?: number } | undefined }>(
+  app.post(
     `${base}/:token_prefix/rotate`,
     {
       config: { scope: 'accounts:write' },
@@ -221,10 +137,10 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
         if (request.body === undefined) request.body = {};
       },
       schema: {
-        tags, security,
+        tags,
         summary: 'Rotate a token: a new token with the same settings; the old one keeps working for grace_seconds, then stops',
         params: tokenParams, body: rotateTokenBody,
-        response: { 200: createdTokenSchema, 409: { $ref: 'AivenError#' }, ...errorResponses },
+        response: { 200: createdTokenSchema, 409: { $ref: 'AivenError#' } },
       },
     },
     async (request) => {
@@ -254,7 +170,7 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
           lastUserAgent: null,
           lastUserAgentHumanReadable: null,
           rotatedTo: null,
-          createdBy: createdByOf(request.principal),
+          createdBy: actorOf(request.principal),
           createdByTokenPrefix: request.principal.tokenPrefix,
         };
         const event = auditEvent(request, now, 'token.rotated', organization_id, token_prefix, {
@@ -273,16 +189,4 @@ export async function accessTokenRoutes(app: FastifyInstance, { ctx }: FamilyOpt
       });
     },
   );
-}
-
-/** What a token.created event records about the token (its settings; never the secret). */
-function tokenDetails(token: TokenRecord): Record<string, unknown> {
-  return {
-    user_id: token.userId,
-    description: token.description,
-    max_age_seconds: token.maxAgeSeconds,
-    extend_when_used: token.extendWhenUsed,
-    scopes: token.scopes,
-    ip_allowlist: token.ipAllowlist,
-  };
-}
+};

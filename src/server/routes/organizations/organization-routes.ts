@@ -1,9 +1,9 @@
 // Organizations: POST/GET /v1/organizations, GET/PATCH/DELETE /v1/organization/{organization_id}.
-import type { FastifyInstance } from 'fastify';
-import type { FamilyOptions } from '../context.js';
-import { errorResponses, orgParams, createOrganizationBody, updateOrganizationBody } from '../schemas.js';
-import { organizationJson } from '../serialize.js';
-import { organizationNotFound, requireInstanceAdmin } from '../auth/authorize.js';
+import { noContent, type FamilyPlugin } from '../family-plugin.js';
+import { orgParams } from '../shared-schemas.js';
+import { createOrganizationBody, organizationSchema, organizationsPageSchema, updateOrganizationBody } from './organization-schemas.js';
+import { organizationJson } from './organization-json.js';
+import { organizationNotFound, requireInstanceAdmin } from '../../auth/authorize.js';
 import {
   administeredOrganization,
   createOrganization,
@@ -11,21 +11,20 @@ import {
   listVisibleOrganizations,
   readableOrganization,
   updateOrganization,
-} from '../operations/organizations.js';
+} from '../../operations/organizations.js';
 
 const tags = ['organizations'];
-const security = [{ aivenv1: [] }];
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function organizationRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
-  app.post<{ Body: { organization_name: string; tier?: string } }>(
+export const organizationRoutes: FamilyPlugin<[typeof organizationSchema]> = async (app, { ctx }) => {
+  app.post(
     '/v1/organizations',
     {
       config: { scope: 'accounts:write' },
       schema: {
-        tags, security, summary: 'Create an organization (instance admin)',
+        tags, summary: 'Create an organization (instance admin)',
         body: createOrganizationBody,
-        response: { 200: { $ref: 'Organization#' }, ...errorResponses },
+        response: { 200: { $ref: 'Organization#' } },
       },
     },
     async (request) => {
@@ -39,30 +38,30 @@ export async function organizationRoutes(app: FastifyInstance, { ctx }: FamilyOp
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags, security, summary: 'List organizations',
-        response: { 200: { type: 'object', properties: { organizations: { type: 'array', items: { $ref: 'Organization#' } } } }, ...errorResponses },
+        tags, summary: 'List organizations',
+        response: { 200: organizationsPageSchema },
       },
     },
     async (request) => ({ organizations: (await listVisibleOrganizations(ctx, request.principal)).map(organizationJson) }),
   );
 
-  app.get<{ Params: { organization_id: string } }>(
+  app.get(
     '/v1/organization/:organization_id',
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'Get an organization', params: orgParams, response: { 200: { $ref: 'Organization#' }, ...errorResponses } },
+      schema: { tags, summary: 'Get an organization', params: orgParams, response: { 200: { $ref: 'Organization#' } } },
     },
     async (request) => organizationJson(await readableOrganization(ctx.store, request.principal, request.params.organization_id)),
   );
 
-  app.patch<{ Params: { organization_id: string }; Body: { name?: string; tier?: string } }>(
+  app.patch(
     '/v1/organization/:organization_id',
     {
       config: { scope: 'accounts:write' },
       schema: {
-        tags, security, summary: 'Update an organization',
+        tags, summary: 'Update an organization',
         params: orgParams, body: updateOrganizationBody,
-        response: { 200: { $ref: 'Organization#' }, ...errorResponses },
+        response: { 200: { $ref: 'Organization#' } },
       },
     },
     async (request) => {
@@ -74,16 +73,16 @@ export async function organizationRoutes(app: FastifyInstance, { ctx }: FamilyOp
     },
   );
 
-  app.delete<{ Params: { organization_id: string } }>(
+  app.delete(
     '/v1/organization/:organization_id',
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Delete an organization, its users and their tokens', params: orgParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Delete an organization, its users and their tokens', params: orgParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const org = await administeredOrganization(ctx.store, request.principal, request.params.organization_id);
       await deleteOrganization(ctx, request, org);
-      return reply.code(204).send();
+      return noContent(reply);
     },
   );
-}
+};

@@ -1,26 +1,20 @@
 // Unauthenticated operational endpoints: /healthz (the process answers), /readyz (the database
 // answers and we are not shutting down), /metrics (Prometheus text).
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ServiceContext } from '../context.js';
-import { errorBody } from '../errors.js';
+import type { FastifyReply } from 'fastify';
+import type { FamilyPlugin } from '../family-plugin.js';
+import { errorBody } from '../../errors.js';
+import { metricsTextSchema, statusSchema } from './operations-schemas.js';
 
-export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get(
-    '/healthz',
-    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
-    async () => ({ status: 'ok' }),
-  );
+const tags = ['operations'];
 
+/** An encapsulated Fastify plugin, outside /v1's authentication: for probes and Prometheus. */
+export const operationsRoutes: FamilyPlugin = async (app, { ctx }) => {
+  app.get('/healthz', { schema: { tags, summary: 'Liveness', response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
+
+  // its 200 is documented, or the 503 answers added to every route would make 200 look undocumented
   app.get(
     '/readyz',
-    {
-      schema: {
-        tags: ['operations'],
-        summary: 'Readiness: database reachable, not shutting down',
-        // documented, or the 503 answers added to every route would make 200 look undocumented
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
-      },
-    },
+    { schema: { tags, summary: 'Readiness: database reachable, not shutting down', response: { 200: statusSchema } } },
     async (request, typedReply) => {
       const reply = typedReply as unknown as FastifyReply; // its 503 answers come from the shared error answers
       if (!ctx.accepting) return reply.code(503).send(errorBody(503, 'shutting_down', 'server is shutting down'));
@@ -36,13 +30,7 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
 
   app.get(
     '/metrics',
-    {
-      schema: {
-        tags: ['operations'],
-        summary: 'Prometheus metrics (text exposition format)',
-        response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
-      },
-    },
+    { schema: { tags, summary: 'Prometheus metrics (text exposition format)', response: { 200: metricsTextSchema } } },
     async (_request, reply) => {
       reply.type('text/plain; version=0.0.4; charset=utf-8');
       return ctx.metrics.render({
@@ -54,4 +42,4 @@ export function operationsRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       });
     },
   );
-}
+};

@@ -1,26 +1,25 @@
 // Application users: /v1/organization/{organization_id}/application-users[/{user_id}].
-import type { FastifyInstance } from 'fastify';
-import { applicationUserEmail, newUserId } from '../../domain/ids.js';
-import type { FamilyOptions } from '../context.js';
-import { createUserBody, errorResponses, orgParams, updateUserBody, userParams } from '../schemas.js';
-import { userJson } from '../serialize.js';
-import type { ApplicationUser } from '../../store/records.js';
-import { administeredOrganization } from '../operations/organizations.js';
-import { administeredUser, userNotFound } from '../operations/application-users.js';
-import { auditEvent } from '../audit/audit-event.js';
+import { applicationUserEmail, newUserId } from '../../../domain/ids.js';
+import { noContent, type FamilyPlugin } from '../family-plugin.js';
+import { orgParams, userParams } from '../shared-schemas.js';
+import { createUserBody, updateUserBody, userSchema, usersPageSchema } from './application-user-schemas.js';
+import { userJson } from './application-user-json.js';
+import type { ApplicationUser } from '../../../store/records.js';
+import { administeredOrganization } from '../../operations/organizations.js';
+import { administeredUser, userNotFound } from '../../operations/application-users.js';
+import { auditEvent } from '../../audit/audit-event.js';
 
 const tags = ['application users'];
-const security = [{ aivenv1: [] }];
 
 /** An encapsulated Fastify plugin: registered under /v1 with the service context. */
-export async function applicationUserRoutes(app: FastifyInstance, { ctx }: FamilyOptions): Promise<void> {
+export const applicationUserRoutes: FamilyPlugin<[typeof userSchema]> = async (app, { ctx }) => {
   const base = '/v1/organization/:organization_id/application-users';
 
-  app.post<{ Params: { organization_id: string }; Body: { name: string; is_super_admin?: boolean } }>(
+  app.post(
     base,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Create an application user', params: orgParams, body: createUserBody, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+      schema: { tags, summary: 'Create an application user', params: orgParams, body: createUserBody, response: { 200: { $ref: 'ApplicationUser#' } } },
     },
     async (request) => {
       const { organization_id } = request.params;
@@ -42,13 +41,13 @@ export async function applicationUserRoutes(app: FastifyInstance, { ctx }: Famil
     },
   );
 
-  app.get<{ Params: { organization_id: string } }>(
+  app.get(
     base,
     {
       config: { scope: 'accounts:read' },
       schema: {
-        tags, security, summary: 'List application users', params: orgParams,
-        response: { 200: { type: 'object', properties: { application_users: { type: 'array', items: { $ref: 'ApplicationUser#' } } } }, ...errorResponses },
+        tags, summary: 'List application users', params: orgParams,
+        response: { 200: usersPageSchema },
       },
     },
     async (request) => {
@@ -57,20 +56,20 @@ export async function applicationUserRoutes(app: FastifyInstance, { ctx }: Famil
     },
   );
 
-  app.get<{ Params: { organization_id: string; user_id: string } }>(
+  app.get(
     `${base}/:user_id`,
     {
       config: { scope: 'accounts:read' },
-      schema: { tags, security, summary: 'Get an application user', params: userParams, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+      schema: { tags, summary: 'Get an application user', params: userParams, response: { 200: { $ref: 'ApplicationUser#' } } },
     },
     async (request) => userJson(await administeredUser(ctx, request.principal, request.params.organization_id, request.params.user_id)),
   );
 
-  app.patch<{ Params: { organization_id: string; user_id: string }; Body: { name?: string; is_super_admin?: boolean } }>(
+  app.patch(
     `${base}/:user_id`,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Update an application user', params: userParams, body: updateUserBody, response: { 200: { $ref: 'ApplicationUser#' }, ...errorResponses } },
+      schema: { tags, summary: 'Update an application user', params: userParams, body: updateUserBody, response: { 200: { $ref: 'ApplicationUser#' } } },
     },
     async (request) => {
       const { organization_id, user_id } = request.params;
@@ -96,11 +95,11 @@ export async function applicationUserRoutes(app: FastifyInstance, { ctx }: Famil
     },
   );
 
-  app.delete<{ Params: { organization_id: string; user_id: string } }>(
+  app.delete(
     `${base}/:user_id`,
     {
       config: { scope: 'accounts:write' },
-      schema: { tags, security, summary: 'Delete an application user and revoke all its tokens', params: userParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: { tags, summary: 'Delete an application user and revoke all its tokens', params: userParams, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       const { organization_id, user_id } = request.params;
@@ -109,7 +108,7 @@ export async function applicationUserRoutes(app: FastifyInstance, { ctx }: Famil
       const prefixes = await ctx.store.deleteUser(organization_id, user_id, event);
       if (prefixes === undefined) throw userNotFound(user_id);
       await ctx.invalidation.publish(prefixes);
-      return reply.code(204).send();
+      return noContent(reply);
     },
   );
-}
+};

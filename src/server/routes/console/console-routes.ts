@@ -5,8 +5,8 @@
 // Authorization header, so no cookie is ever set or read here.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody } from '../errors.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../../errors.js';
 
 export const CONSOLE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -31,11 +31,11 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * dist/console, found from this module's place: dist/chunks/*.mjs when bundled, src/server/routes/
+ * dist/console, found from this module's place: dist/chunks/*.mjs when bundled, src/server/routes/console/
  * when run from source (tests through tsx). Undefined when the console has not been built.
  */
 export function consoleAssetsDirectory(): string | undefined {
-  for (const relative of ['../console/', '../../../dist/console/']) {
+  for (const relative of ['../console/', '../../../../dist/console/']) {
     const dir = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(`${dir}index.html`)) return dir;
   }
@@ -47,8 +47,14 @@ function withSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void
   if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
 }
 
-/** `assetsDirectory` null: the console is not built (every console path answers 503 saying so). */
-export async function consoleRoutes(app: FastifyInstance, assetsDirectory: string | null = consoleAssetsDirectory() ?? null): Promise<void> {
+export interface ConsoleOptions {
+  /** Where the built console is (default: found by consoleAssetsDirectory); null: not built, every console path answers 503 saying so. */
+  assetsDirectory?: string | null;
+}
+
+/** An encapsulated Fastify plugin: `/` and everything under /console, none of it in the OpenAPI document. */
+export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
+  const assetsDirectory = options.assetsDirectory === undefined ? (consoleAssetsDirectory() ?? null) : options.assetsDirectory;
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/', 302));
 
   await app.register(async (scope) => {
@@ -88,4 +94,4 @@ export async function consoleRoutes(app: FastifyInstance, assetsDirectory: strin
       },
     });
   }, { prefix: '/console' });
-}
+};

@@ -1,9 +1,11 @@
 // The OpenAPI 3.1 document (/openapi.json), generated from the route schemas by @fastify/swagger,
-// and a browsable reference (/docs, Swagger UI). Must be registered before the routes it describes.
+// and a browsable reference (/docs, Swagger UI). Must be installed before the routes it describes, and
+// on the root instance, not as an encapsulated plugin like the families: @fastify/swagger sees the
+// routes of the context it is registered in and its children, so it must sit at the root to see them all.
 import type { FastifyInstance } from 'fastify';
-import { addOperationIdsAndLinks } from '../openapi-links.js';
-import { describeCheckedRules } from '../openapi-constraints.js';
-import { TESSERA_VERSION } from '../../version.js';
+import { addOperationIdsAndLinks } from '../../openapi-links.js';
+import { describeCheckedRules } from '../../openapi-constraints.js';
+import { TESSERA_VERSION } from '../../../version.js';
 
 export async function documentationRoutes(app: FastifyInstance): Promise<void> {
   const { default: swagger } = await import('@fastify/swagger');
