@@ -2,7 +2,8 @@
 // a concurrent write load, on SQLite and on PostgreSQL (a private cluster, or TESSERA_TEST_POSTGRES_URL),
 // checking after each restart what test/reliability/support/kill9.ts checks. The last line printed is one
 // JSON object: kill9_rounds, acknowledged_writes_lost (target 0), revocations_undone (target 0),
-// restart_ms_p50, and the same per database. Exit 1 when a target is missed.
+// restart_ms_p50 (the slower database's median; target 2,000), and the same per database. Exit 1 when a
+// target is missed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,14 +50,15 @@ try {
 for (const f of details) for (const item of [...f.lost, ...f.undone].slice(0, 20)) log(`  ${item.what}`);
 for (const f of details) for (const problem of f.integrityProblems) log(`  ${problem}`);
 const all = Object.values(results);
-const restarts = all.map((r) => r.restart_ms_p50).sort((a, b) => a - b);
+// the slower database's median: the lower of two medians hid the slower one
 const figures = {
   kill9_rounds: all.reduce((n, r) => n + r.kill9_rounds, 0),
   acknowledged_writes_lost: all.reduce((n, r) => n + r.acknowledged_writes_lost, 0),
   revocations_undone: all.reduce((n, r) => n + r.revocations_undone, 0),
   integrity_failures: all.reduce((n, r) => n + r.integrity_failures, 0),
-  restart_ms_p50: restarts[Math.floor((restarts.length - 1) / 2)] ?? 0,
+  restart_ms_p50: Math.max(0, ...all.map((r) => r.restart_ms_p50)),
   ...results,
 };
 console.log(JSON.stringify(figures));
-process.exitCode = figures.acknowledged_writes_lost || figures.revocations_undone || figures.integrity_failures ? 1 : 0;
+// the restart target: /readyz within 2 s (the slower database's median)
+process.exitCode = figures.acknowledged_writes_lost || figures.revocations_undone || figures.integrity_failures || figures.restart_ms_p50 > 2000 ? 1 : 0;

@@ -2,7 +2,8 @@
 // authenticated reads on 10,000 distinct tokens and 10 % writes; then 100,000 requests with random
 // well-formed unknown tokens from 1,000 client addresses (X-Forwarded-For). Loopback only, bounded in time
 // and count. The last line printed is one JSON object: soak_error_rate (target 0), soak_p99_ms,
-// rss_growth_last_half_pct (target ≤ 10), unknown_token_db_lookups (≤ addresses × failed-auth limit).
+// rss_growth_last_half_pct (target ≤ 10), unknown_token_db_lookups (≤ addresses × failed-auth limit,
+// plus the limited addresses' shared 10 lookups a second).
 // The figures depend on the machine: on a shared one, say so with them.
 import { runSoak } from '../test/reliability/support/soak.js';
 

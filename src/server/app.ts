@@ -40,6 +40,7 @@ import { logAuditEvents } from './audit/audit-log.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS, EventPruner } from './audit/event-pruner.js';
 import { consoleRoutes } from './routes/console/console-routes.js';
 import { documentErrorAnswers, FORM_BODY_ROUTES } from './error-answers.js';
+import { lazySerializers } from './lazy-serializers.js';
 
 export interface AppOptions {
   store: Store;
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     // answered on the socket.
     clientErrorHandler: answerOnSocket,
     return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   app.server.headersTimeout = headersTimeout;
@@ -261,7 +263,9 @@ function installBodyParsers(app: FastifyInstance): void {
       checkJsonDepth(text);
       json(request, text, (error, parsed) => {
         if (error) {
-          done(error);
+          // Fastify refuses "__proto__" (and "constructor": {"prototype": …}) keys with the same error as
+          // broken JSON; say which it was, so a client is not told its valid JSON is invalid
+          done(isValidJson(text) ? badRequest('request body holds a "__proto__" or "constructor" key, which Tessera refuses') : error);
           return;
         }
         try {
@@ -290,6 +294,15 @@ function installBodyParsers(app: FastifyInstance): void {
     if (!declaresBody) done(null, undefined);
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'] ?? ''), undefined);
   });
+}
+
+function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A form body, strictly: UTF-8 only, and valid percent-encoding (invalid escapes are not replaced). */

@@ -82,6 +82,14 @@ export class Metrics {
     lines.push('# HELP tessera_verification_cache_entries Verified tokens held in the cache.');
     lines.push('# TYPE tessera_verification_cache_entries gauge');
     lines.push(`tessera_verification_cache_entries ${gauges.verificationCacheEntries}`);
+    // the process's memory, the names prom-client uses: what `npm run soak` tells growth from garbage by
+    const memory = process.memoryUsage();
+    lines.push('# HELP process_resident_memory_bytes Resident memory size in bytes.');
+    lines.push('# TYPE process_resident_memory_bytes gauge');
+    lines.push(`process_resident_memory_bytes ${memory.rss}`);
+    lines.push('# HELP nodejs_heap_size_used_bytes V8 heap in use (live objects and garbage not yet collected).');
+    lines.push('# TYPE nodejs_heap_size_used_bytes gauge');
+    lines.push(`nodejs_heap_size_used_bytes ${memory.heapUsed}`);
     return lines.join('\n') + '\n';
   }
 }

@@ -70,3 +70,27 @@ test('demoting a super admin takes effect at once, even for a cached token', asy
   assert.equal(denied.status, 403);
   assert.equal(aivenError(denied).error_code, 'permission_denied');
 });
+
+test("GET /v1/me answers each token with its own fields, and a cached token's answer follows a rename at once", async () => {
+  const { api } = server;
+  const base = `/v1/organization/${org}/application-users`;
+  const user = (await api('POST', base, { body: { name: 'me-before' } })).body.user_id as string;
+  const wide = await createToken(api, org, user);
+  const narrow = await createToken(api, org, user, { description: 'narrow', scopes: ['user:read'] });
+  const me = async (token: string) => {
+    const response = await api('GET', '/v1/me', { token });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json; charset=utf-8$/);
+    return response.body.user;
+  };
+  for (let round = 0; round < 2; round++) {
+    // the second round is answered from the verification cache (and the answer made on the first)
+    const [a, b] = [await me(wide.full_token), await me(narrow.full_token)];
+    assert.deepEqual([a.user_id, a.real_name, a.token_prefix, a.scopes, a.is_super_admin], [user, 'me-before', wide.token_prefix, null, false]);
+    assert.deepEqual([b.user_id, b.real_name, b.token_prefix, b.scopes], [user, 'me-before', narrow.token_prefix, ['user:read']]);
+  }
+  assert.equal((await api('PATCH', `${base}/${user}`, { body: { name: 'me-after', is_super_admin: true } })).status, 200);
+  const renamed = await me(wide.full_token);
+  assert.deepEqual([renamed.real_name, renamed.is_super_admin, renamed.token_prefix], ['me-after', true, wide.token_prefix]);
+  assert.equal((await me(narrow.full_token)).real_name, 'me-after');
+});

@@ -6,9 +6,15 @@
 //   - a well-formed token is refused with 429 before any lookup only when that same token prefix has
 //     failed `limit` times from that address (clients still using a revoked token limit themselves);
 //   - from an address with `limit` failures, malformed tokens get 429, and well-formed tokens never
-//     seen before are looked up at most once per second: a new valid token still gets in, a flood of
-//     made-up tokens costs the database one lookup a second.
+//     seen before are looked up at most once per second per address, and at most
+//     `limitedLookupsPerSecond` a second from all limited addresses together: a new valid token still
+//     gets in (at once from a single limited address; under a flood spread over many addresses, after
+//     a retry or a few, as the shared budget allows), and a flood of made-up tokens costs the database
+//     that budget a second however many addresses it comes from.
 // Both tables are bounded and evict the least recently seen entry, so a full table keeps limiting.
+
+/** Lookups a second of never-seen tokens from all limited addresses together (README, Security notes). */
+export const LIMITED_LOOKUPS_PER_SECOND = 10;
 
 interface Counter {
   failures: number;
@@ -72,6 +78,8 @@ export function limiterKey(ip: string): string {
 export class FailedAuthLimiter {
   private readonly addresses: RecentCounters;
   private readonly tokens: RecentCounters;
+  /** The shared budget: lookups from limited addresses in the current one-second window. */
+  private limitedLookups = { windowStart: -Infinity, used: 0 };
 
   constructor(
     private readonly limit: number,
@@ -79,6 +87,8 @@ export class FailedAuthLimiter {
     maxEntries = 100_000,
     /** While an address is limited, how often a token never seen before is still looked up. */
     private readonly lookupIntervalMs = 1000,
+    /** Such lookups a second from all limited addresses together (a flood from many addresses). */
+    private readonly limitedLookupsPerSecond = LIMITED_LOOKUPS_PER_SECOND,
   ) {
     this.addresses = new RecentCounters(windowMs, maxEntries);
     this.tokens = new RecentCounters(windowMs, maxEntries);
@@ -98,6 +108,11 @@ export class FailedAuthLimiter {
     const address = this.addresses.get(key, now);
     if (address === undefined || address.failures < this.limit) return true;
     if (now - address.lastLookup < this.lookupIntervalMs) return false;
+    // the shared budget is checked before the address's own turn is spent, so a refusal here costs
+    // the address nothing: its next request may still get the next second's budget
+    if (now - this.limitedLookups.windowStart >= 1000) this.limitedLookups = { windowStart: now, used: 0 };
+    if (this.limitedLookups.used >= this.limitedLookupsPerSecond) return false;
+    this.limitedLookups.used++;
     address.lastLookup = now;
     return true;
   }

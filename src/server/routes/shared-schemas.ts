@@ -8,8 +8,15 @@ import { NAME_MAX_LENGTH, NAME_MIN_LENGTH } from '../../domain/token-limits.js';
 export const time = { type: 'string', format: 'date-time' } as const;
 export const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 export const nullableString = { type: ['string', 'null'] } as const;
-/** An Aiven API field that request bodies accept so that Aiven clients work, and Tessera ignores. */
-export const ignored = (what: string) => ({ description: `Aiven API field, accepted and ignored by Tessera (${what}).` });
+/**
+ * An Aiven API field that request bodies accept so that Aiven clients work, and Tessera ignores; typed
+ * as the Aiven API types it ("any value" was not true: a JSON object holding a "__proto__" key is
+ * refused in every body, and Aiven itself takes only these types there).
+ */
+export const ignored = <const T extends readonly ('string' | 'boolean' | 'null')[] = readonly ['string', 'null']>(
+  what: string,
+  type: T = ['string', 'null'] as unknown as T,
+) => ({ type, description: `Aiven API field, accepted and ignored by Tessera (${what}).` }) as const;
 /** Organization, account and application user names. */
 export const name = { type: 'string', minLength: NAME_MIN_LENGTH, maxLength: NAME_MAX_LENGTH } as const;
 

@@ -88,13 +88,15 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
         finish();
       }, graceMs);
       timer.unref();
-      server.tryShutdown(() => {
-        clearTimeout(timer);
-        finish();
-      });
+      // tryShutdown and drain close the sessions gracefully (GOAWAY; each ends once its open streams,
+      // the Shutdown answer among them, are done). tryShutdown's own callback is no sign that anything
+      // was written: on Node >= 24 Http2Server.close() already marks every session closed, and grpc-js
+      // then reports those sessions as finished at once, before their last answers are out (exiting
+      // then dropped the Shutdown answer: the host saw "Connection dropped").
+      server.tryShutdown(() => {});
       injector.drain(graceMs);
-      // Closing sessions ends their sockets once the last answers are written. Waiting for that, not
-      // for terraform to hang up too (tryShutdown's callback), lets the process exit a few ms sooner.
+      // Closing sessions ends their sockets once the last answers are written: that is the moment to
+      // go, sooner than waiting for terraform to hang up too.
       whenAllWritten(connections, () => {
         clearTimeout(timer);
         finish();

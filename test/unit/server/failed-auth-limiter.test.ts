@@ -53,3 +53,28 @@ test('IPv6 addresses count by their /64', () => {
   assert.equal(limiterKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
   assert.equal(limiterKey('203.0.113.9'), '203.0.113.9');
 });
+
+test('lookups of never-seen tokens from limited addresses share a budget a second, whatever the number of addresses', () => {
+  const limiter = new FailedAuthLimiter(1, 60_000, 100_000, 1000, 3);
+  const addresses = Array.from({ length: 50 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+  for (const ip of addresses) limiter.recordFailure(ip, undefined, 0);
+  const allowedIn = (second: number) =>
+    addresses.filter((ip, i) => limiter.mayLookUp(ip, `tsr_flood${second}_${i}`, second * 1000 + i)).length;
+  assert.equal(allowedIn(1), 3, 'the shared budget, not one per address');
+  assert.equal(allowedIn(2), 3, 'again the next second');
+  // a flood from 50 limited addresses for a minute costs 3 lookups a second, not 50
+  let total = 0;
+  for (let second = 3; second < 60; second++) total += allowedIn(second);
+  assert.equal(total, 57 * 3);
+});
+
+test('a refusal for the shared budget does not spend the address’s own turn; addresses not limited never wait for it', () => {
+  const limiter = new FailedAuthLimiter(1, 60_000, 100_000, 1000, 1);
+  limiter.recordFailure('10.0.0.1', undefined, 0);
+  limiter.recordFailure('10.0.0.2', undefined, 0);
+  assert.equal(limiter.mayLookUp('10.0.0.1', 'tsr_a', 5000), true, 'spends the budget of this second');
+  assert.equal(limiter.mayLookUp('10.0.0.2', 'tsr_b', 5100), false, 'the budget is spent');
+  assert.equal(limiter.mayLookUp('10.0.0.9', 'tsr_c', 5200), true, 'an address that is not limited is looked up as always');
+  assert.equal(limiter.mayLookUp('10.0.0.2', 'tsr_b', 6000), true, 'the next second: its turn was not spent by the refusal');
+  assert.equal(limiter.mayLookUp('10.0.0.1', 'tsr_d', 6100), false, 'the budget of this second is spent again');
+});

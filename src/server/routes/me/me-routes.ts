@@ -1,6 +1,8 @@
 // GET /v1/me: who the caller is.
+import type { FromSchema } from 'json-schema-to-ts';
 import type { FamilyPlugin } from '../family-plugin.js';
 import { INSTANCE_ADMIN_ID } from '../../auth/principal.js';
+import { answerPerPrincipal } from '../../auth/principal-answer.js';
 import { isoOrNull } from '../../iso-time.js';
 import { TENANT_ID } from '../shared-schemas.js';
 import { meSchema } from './me-schemas.js';
@@ -40,8 +42,9 @@ export const meRoutes: FamilyPlugin = async (app) => {
       config: { scope: 'user:read' },
       schema: { tags: ['me'], summary: 'The caller', response: { 200: meSchema } },
     },
-    async (request) => {
-      const p = request.principal;
+    // the answer follows from the principal alone: built and serialized once per principal (typed by
+    // the schema here, since the handler sends text)
+    answerPerPrincipal((p): FromSchema<typeof meSchema> => {
       if (p.kind === 'instance_admin') {
         return {
           user: {
@@ -57,6 +60,6 @@ export const meRoutes: FamilyPlugin = async (app) => {
           kind: p.kind, organization_id: u.organizationId, is_super_admin: u.isSuperAdmin, token_prefix: p.tokenPrefix, scopes: p.scopes && [...p.scopes],
         },
       };
-    },
+    }),
   );
 };

@@ -32,7 +32,7 @@ export const updateOrganizationBody = {
   properties: {
     name,
     tier,
-    kafka_topic_ownership_enabled: ignored('Kafka governance'),
+    kafka_topic_ownership_enabled: ignored('Kafka governance', ['boolean', 'null']),
     default_governance_user_group_id: ignored('Kafka governance'),
   },
 } as const;
