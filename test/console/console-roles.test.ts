@@ -40,6 +40,8 @@ describe('web console in Chromium: roles, scopes and the end of a session', () =
     await signInToConsole(page, tessera.url, beta.fullToken);
     await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
     assert.match(await page.locator('header').innerText(), /Super admin/);
+    // the heading comes before the list has loaded: wait for a row, then read them all
+    await page.locator('tbody th[data-label="Name"]').first().waitFor();
     const names = await page.locator('tbody th[data-label="Name"]').allInnerTexts();
     assert.deepEqual(names, ['beta']);
 
