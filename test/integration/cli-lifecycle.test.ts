@@ -149,7 +149,9 @@ describe('tessera events, token rotate, token scan', () => {
       mkdirSync(join(dir, 'tree/.git/objects'), { recursive: true });
       writeFileSync(join(dir, 'tree/src/config.env'), `# config\nNAME=x\nTOKEN=${a}\n`);
       writeFileSync(join(dir, 'tree/src/nested/deploy.json'), `{\n  "a": "tsr_not-a-token",\n  "b": "${b}", "c": "${c}"\n}`);
-      writeFileSync(join(dir, 'tree/src/nested/near-miss.txt'), `${b.slice(0, -1)}x\n${b.replace('tsr_', 'TSR_')}\n`);
+      // one character off (never the same one: a token that ends in x once made the near-miss the token)
+      const offByOne = `${b.slice(0, -1)}${b.endsWith('x') ? 'y' : 'x'}`;
+      writeFileSync(join(dir, 'tree/src/nested/near-miss.txt'), `${offByOne}\n${b.replace('tsr_', 'TSR_')}\n`);
       writeFileSync(join(dir, 'tree/.git/objects/pack'), hidden);
       writeFileSync(join(dir, 'outside.txt'), hidden);
       symlinkSync(join(dir, 'outside.txt'), join(dir, 'tree/src/link.txt'));
