@@ -10,7 +10,7 @@
 // a major collection, every 60-110 s at this load, and the live old space after each stays ~40 MB
 // (external and array buffers flat at 5 and 2-3 MB, file-backed RSS flat at 46 MB: SQLite maps nothing).
 // The figure compares the end with the middle, so it still depends on where that cycle falls (+6.5 %,
-// +7.4 %, +19.4 % in three runs with a 60 s warm-up, load 6-10). Then 100,000 requests with random
+// +7.4 %, +19.8 % in three runs with a 60 s warm-up, load 6-10). Then 100,000 requests with random
 // well-formed unknown tokens from 1,000 client addresses (X-Forwarded-For). Loopback only, bounded in time
 // and count. The last line printed is one JSON object: soak_error_rate (target 0), soak_p99_ms,
 // rss_growth_last_half_pct (target ≤ 10), unknown_token_db_lookups (≤ addresses × failed-auth limit:
