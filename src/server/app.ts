@@ -92,6 +92,7 @@ export interface TesseraApp {
 export async function buildApp(options: AppOptions): Promise<TesseraApp> {
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics();
+  metrics.observeCollections();
   const logger = options.logger || undefined;
   const trustProxy = trustedProxies(options.trustProxy);
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestTimeoutMs;
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     close() {
       closing ??= (async () => {
         context.accepting = false;
+        metrics.close();
         await app.close();
         await pruner.close();
         await lastUse.close();
