@@ -10,6 +10,9 @@ test('short soak: no errors under mixed load; unknown tokens reach the database 
   const figures = await runSoak({ seconds: 5, warmupSeconds: 2, connections: 32, tokens: 300, burstRequests: 3000, burstAddresses: 50, authFailureLimit: 10 });
   process.stderr.write(`soak (short): ${JSON.stringify({ ...figures, errors_sample: undefined })}\n`);
   assert.ok(figures.soak_requests > 100, `the load ran (${figures.soak_requests} requests)`);
+  // the memory figures are computed (from the server's after-major-collection gauges when it had two)
+  assert.ok(Number.isFinite(figures.rss_growth_last_half_pct) && Number.isFinite(figures.rss_growth_sampled_pct));
+  assert.ok(figures.rss_growth_basis === 'sampled' || figures.major_gcs_measured >= 2, JSON.stringify(figures.rss_growth_basis));
   assert.deepEqual(figures.errors_sample, [], 'no request failed');
   assert.equal(figures.soak_error_rate, 0);
   assert.equal(figures.burst_server_errors, 0, `no 5xx or failed request in the burst: ${JSON.stringify(figures.burst_statuses)}`);

@@ -7,7 +7,9 @@
 //   2. a burst of `burstRequests` requests carrying random well-formed but unknown tokens, from
 //      `burstAddresses` client addresses (X-Forwarded-For, TESSERA_TRUST_PROXY=127.0.0.1).
 // Figures: soak_error_rate (non-2xx or failed requests in phase 1; target 0), soak_p99_ms,
-// rss_growth_last_half_pct (RSS at the end against the middle of phase 1; target ≤ 10),
+// rss_growth_last_half_pct (target ≤ 10: RSS right after the last major collection of phase 1 against
+// right after the first, from /metrics; phase 1 runs on up to `maxSeconds` until there were two; with
+// fewer, RSS at the end against the middle, rss_growth_sampled_pct, which swings with garbage),
 // unknown_token_db_lookups (database lookups for unknown tokens in the burst: at most the
 // failed-authentication limit per address and window — the limiter's rule: the burst's addresses never
 // had a token accepted, so they get no lookups once theirs are spent), burst_server_errors.
@@ -19,6 +21,8 @@ import { startTessera } from '../../support/tessera.js';
 
 export interface SoakOptions {
   seconds: number;
+  /** Phase 1 runs on past `seconds`, up to this, until the server saw two major collections (default `seconds`). */
+  maxSeconds?: number;
   connections: number;
   tokens: number;
   burstRequests: number;
@@ -38,7 +42,23 @@ export interface SoakFigures {
   soak_errors_by_kind: Record<string, number>;
   /** The slowest connection's first answer in phase 1. */
   first_answer_ms_max: number;
+  /**
+   * RSS growth once warm: the server's RSS right after the last major collection of phase 1 against
+   * right after the first (process_resident_memory_after_major_gc_bytes), when phase 1 saw at least two;
+   * else the sampled figure (rss_growth_basis says which).
+   */
   rss_growth_last_half_pct: number;
+  rss_growth_basis: 'after_major_gc' | 'sampled';
+  /** RSS sampled at the end of phase 1 against its middle: swings with where a major collection falls. */
+  rss_growth_sampled_pct: number;
+  /** The V8 heap in use right after the last major collection of phase 1 against after the first. */
+  heap_after_major_gc_growth_pct: number;
+  /** Major collections in phase 1, and the RSS and heap right after the first and the last (MB). */
+  major_gcs_measured: number;
+  rss_mb_after_major_gcs: number[];
+  heap_mb_after_major_gcs: number[];
+  /** Phase 1's length (it runs on, up to maxSeconds, until two major collections happened). */
+  soak_seconds: number;
   /** The warm-up before phase 1 (not measured) and its failed requests (target 0 too). */
   warmup_seconds: number;
   warmup_errors: number;
@@ -201,12 +221,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     );
     log(`warmed up: ${options.warmupSeconds ?? 0} s of the load of phase 1, then every token used once; ${warmupErrors} errors`);
 
-    // phase 1: reads and writes on keep-alive connections, RSS sampled every second
+    // phase 1: reads and writes on keep-alive connections, RSS sampled every second, and the server's
+    // memory right after each major collection read from /metrics (the gauge of a collection is read
+    // until the next one: its RSS is the lowest in the half second after it)
     const rss: number[] = [];
     const heap: number[] = [];
+    const gcAtStart = (await memoryMetrics(tessera.url)).majors;
+    const afterGc = new Map<number, { rss: number; heap: number }>();
+    const recordFloors = (m: MemoryMetrics) => {
+      if (m.majors <= gcAtStart) return;
+      // the gauge of one collection only goes down (a late answer carries an older, higher reading)
+      const known = afterGc.get(m.majors);
+      afterGc.set(m.majors, { rss: Math.min(known?.rss ?? Infinity, m.rssAfterMajor), heap: m.heapAfterMajor });
+    };
     const sampler = setInterval(() => {
       rss.push(rssOf(tessera.process.pid!));
-      void metricValue(tessera.url, 'nodejs_heap_size_used_bytes').then((bytes) => heap.push(bytes), () => {});
+      void memoryMetrics(tessera.url).then((m) => {
+        heap.push(m.heapUsed);
+        recordFloors(m);
+      }, () => {});
     }, 1000);
     // the load generator's own event loop: a delay here is the client's, not the server's
     const clientLoop = monitorEventLoopDelay({ resolution: 20 });
@@ -215,11 +248,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const firstAnswerMs: number[] = [];
     const phaseStart = performance.now();
     connectMs.length = 0; // phase 1's connections only
-    const deadline = Date.now() + options.seconds * 1000;
+    const startedAt = Date.now();
+    const deadline = startedAt + options.seconds * 1000;
+    const lastDeadline = startedAt + Math.max(options.seconds, options.maxSeconds ?? options.seconds) * 1000;
+    // runs on past `seconds` (bounded) until two major collections give two floors to compare
+    const running = () => Date.now() < deadline || (afterGc.size < 2 && Date.now() < lastDeadline);
     await Promise.all(
       Array.from({ length: options.connections }, async () => {
         let first = true;
-        while (Date.now() < deadline) {
+        while (running()) {
           try {
             await oneRequest(true);
           } catch (error) {
@@ -238,11 +275,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     clearInterval(sampler);
     clientLoop.disable();
     rss.push(rssOf(tessera.process.pid!));
+    const soakSeconds = (Date.now() - startedAt) / 1000;
+    // the last collection's RSS is settled half a second after it
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    recordFloors(await memoryMetrics(tessera.url));
+    const floors = [...afterGc.entries()].sort(([a], [b]) => a - b).map(([, floor]) => floor);
+    const majorsMeasured = floors.length === 0 ? 0 : [...afterGc.keys()].reduce((a, b) => Math.max(a, b)) - gcAtStart;
+    const firstFloor = floors[0];
+    const lastFloor = floors.at(-1);
+    const pct = (from: number, to: number) => (from ? Math.round(((to - from) / from) * 1000) / 10 : 0);
     const sorted = latencies.sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
     const middle = rss[Math.floor(rss.length / 2)] ?? 0;
     const end = rss.at(-1) ?? 0;
-    log(`phase 1: ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
+    log(`phase 1: ${soakSeconds.toFixed(0)} s, ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS sampled ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
+    log(`major collections in phase 1: ${majorsMeasured}; right after them RSS ${floors.map((f) => mb(f.rss)).join(' → ')} MB, heap ${floors.map((f) => mb(f.heap)).join(' → ')} MB`);
     const p99Of = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
     // garbage comes and goes; what the heap keeps shows in its lowest samples (after collections)
     const quarter = Math.floor(heap.length / 4);
@@ -292,7 +339,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       soak_p99_ms: Math.round(p99 * 10) / 10,
       soak_errors_by_kind: errorKinds,
       first_answer_ms_max: Math.round(firstAnswerMs.at(-1) ?? 0),
-      rss_growth_last_half_pct: middle ? Math.round(((end - middle) / middle) * 1000) / 10 : 0,
+      rss_growth_last_half_pct: floors.length >= 2 ? pct(firstFloor.rss, lastFloor!.rss) : pct(middle, end),
+      rss_growth_basis: floors.length >= 2 ? 'after_major_gc' : 'sampled',
+      rss_growth_sampled_pct: pct(middle, end),
+      heap_after_major_gc_growth_pct: floors.length >= 2 ? pct(firstFloor.heap, lastFloor!.heap) : 0,
+      major_gcs_measured: majorsMeasured,
+      rss_mb_after_major_gcs: floors.length ? [mb(firstFloor.rss), mb(lastFloor!.rss)] : [],
+      heap_mb_after_major_gcs: floors.length ? [mb(firstFloor.heap), mb(lastFloor!.heap)] : [],
+      soak_seconds: Math.round(soakSeconds),
       rss_mb_end: mb(end),
       warmup_seconds: options.warmupSeconds ?? 0,
       warmup_errors: warmupErrors,
@@ -333,8 +387,28 @@ async function unknownLookups(base: string): Promise<number> {
 }
 
 async function metricValue(base: string, series: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  return valueIn(await (await fetch(`${base}/metrics`)).text(), series);
+}
+
+function valueIn(text: string, series: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   if (line === undefined) throw new Error(`/metrics has no ${series}`);
   return Number(line.slice(series.length + 1));
+}
+
+interface MemoryMetrics {
+  heapUsed: number;
+  majors: number;
+  heapAfterMajor: number;
+  rssAfterMajor: number;
+}
+
+async function memoryMetrics(base: string): Promise<MemoryMetrics> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return {
+    heapUsed: valueIn(text, 'nodejs_heap_size_used_bytes'),
+    majors: valueIn(text, 'nodejs_gc_major_total'),
+    heapAfterMajor: valueIn(text, 'nodejs_heap_used_after_major_gc_bytes'),
+    rssAfterMajor: valueIn(text, 'process_resident_memory_after_major_gc_bytes'),
+  };
 }
