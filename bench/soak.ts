@@ -31,6 +31,7 @@ import { runSoak } from '../test/reliability/support/soak.js';
 const figures = await runSoak({
   seconds: Number(process.env.SOAK_SECONDS ?? 60),
   maxSeconds: Number(process.env.SOAK_MAX_SECONDS ?? 180),
+  serverNodeOptions: process.env.SOAK_SERVER_NODE_OPTIONS,
   warmupSeconds: Number(process.env.SOAK_WARMUP_SECONDS ?? 60),
   connections: Number(process.env.SOAK_CONNECTIONS ?? 256),
   tokens: Number(process.env.SOAK_TOKENS ?? 10_000),

@@ -29,6 +29,8 @@ export interface SoakOptions {
   burstAddresses: number;
   /** Seconds of the load of phase 1 before it, not measured; then every token is used once (default 0). */
   warmupSeconds?: number;
+  /** NODE_OPTIONS for the server only (e.g. V8 heap flags to compare). */
+  serverNodeOptions?: string;
   /** Failed authentications per address per minute (TESSERA_AUTH_FAILURE_LIMIT). */
   authFailureLimit?: number;
   log?: (line: string) => void;
@@ -85,7 +87,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const log = options.log ?? (() => {});
   const limit = options.authFailureLimit ?? 30;
   const tessera = await startTessera({
-    env: { TESSERA_TRUST_PROXY: '127.0.0.1', TESSERA_AUTH_FAILURE_LIMIT: String(limit), TESSERA_LOG_LEVEL: 'warn' },
+    env: {
+      TESSERA_TRUST_PROXY: '127.0.0.1', TESSERA_AUTH_FAILURE_LIMIT: String(limit), TESSERA_LOG_LEVEL: 'warn',
+      ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
+    },
   });
   const connectMs: number[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
@@ -289,7 +294,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const middle = rss[Math.floor(rss.length / 2)] ?? 0;
     const end = rss.at(-1) ?? 0;
     log(`phase 1: ${soakSeconds.toFixed(0)} s, ${latencies.length} requests, ${errors} errors, p99 ${p99.toFixed(1)} ms, RSS sampled ${mb(rss[0])} → ${mb(middle)} → ${mb(end)} MB`);
-    log(`major collections in phase 1: ${majorsMeasured}; right after them RSS ${floors.map((f) => mb(f.rss)).join(' → ')} MB, heap ${floors.map((f) => mb(f.heap)).join(' → ')} MB`);
+    log(`heap in use sampled: max ${mb(Math.max(...heap))} MB; major collections in phase 1: ${majorsMeasured}; right after them RSS ${floors.map((f) => mb(f.rss)).join(' → ')} MB, heap ${floors.map((f) => mb(f.heap)).join(' → ')} MB`);
     const p99Of = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
     // garbage comes and goes; what the heap keeps shows in its lowest samples (after collections)
     const quarter = Math.floor(heap.length / 4);
