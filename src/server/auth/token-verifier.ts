@@ -12,7 +12,7 @@ import { IpAllowlist } from '../../domain/ip-allowlist.js';
 import { summarizeUserAgent } from '../../domain/user-agent.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Store } from '../../store/store.js';
-import type { TokenUse, TokenWithOwner } from '../../store/records.js';
+import type { TokenWithOwner } from '../../store/records.js';
 import type { Metrics } from '../metrics.js';
 import { tokenFromAuthorizationHeader } from './authorization-header.js';
 import { VerificationCache, type CachedVerification } from './verification-cache.js';
@@ -180,17 +180,8 @@ export class TokenVerifier {
       userAgent === token.lastUserAgent ? token.lastUserAgentHumanReadable : this.summarize(userAgent);
     // a use from the same address and client as the last one cannot be a first sighting
     if (facts.ip !== token.lastIp || userAgent !== token.lastUserAgent) this.lastUse.noteClient(token, facts.ip, userAgent, summary, now);
-    const use: TokenUse = {
-      tokenPrefix: token.tokenPrefix,
-      usedAt: now,
-      ip: facts.ip,
-      userAgent,
-      userAgentHumanReadable: summary,
-      // one object shape whether or not the expiry slides (undefined = not written)
-      expiryTime: token.extendWhenUsed ? expiryAfterUse(token, now) : undefined,
-    };
-    applyUse(entry, now, use);
-    this.lastUse.record(use);
+    const expiryTime = token.extendWhenUsed ? expiryAfterUse(token, now) : undefined;
+    applyUse(entry, now, this.lastUse.recordUse(token.tokenPrefix, now, facts.ip, userAgent, summary, expiryTime));
     return accepted;
   }
 
