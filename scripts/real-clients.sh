@@ -81,9 +81,10 @@ EOF
 }
 
 # The provider's source comes from the Go module proxy at the pinned commit. Some proxies refuse this
-# module (this workplace's answers 403 for every version); then nothing here builds it, and the compat
-# test runs only where an executable of the pinned version is already in the cache folder (put there by
-# whoever runs the suite); otherwise it fails, loudly. A small build module replaces the provider's
+# module (this workplace's answers 403 for every version); then the source can come from a clone of the
+# provider's public repository (TESSERA_OFFICIAL_PROVIDER_GIT=/path/to/clone, the pinned commit is checked),
+# or an executable of the pinned version already in the cache folder is used (put there by whoever runs
+# the suite); otherwise the compat test fails, loudly. A small build module replaces the provider's
 # module with the proxied source. The executable keeps the
 # registry naming (terraform-provider-aiven) so a dev_overrides block can point at its folder.
 build_official_provider() {
@@ -93,6 +94,10 @@ build_official_provider() {
   if proxied="$(go mod download -json "$OFFICIAL_PROVIDER_MODULE@$OFFICIAL_PROVIDER_COMMIT" 2>/dev/null | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" && [ -n "$proxied" ]; then
     log "official provider source: the Go module proxy ($OFFICIAL_PROVIDER_COMMIT)"
     cp -R "$proxied/." "$out/src" && chmod -R u+w "$out/src"
+  elif [ -n "${TESSERA_OFFICIAL_PROVIDER_GIT:-}" ] && git -C "$TESSERA_OFFICIAL_PROVIDER_GIT" cat-file -e "$OFFICIAL_PROVIDER_COMMIT^{commit}" 2>/dev/null; then
+    # a clone of the provider's public repository that has the pinned commit (the same tree the proxy serves)
+    log "official provider source: $TESSERA_OFFICIAL_PROVIDER_GIT at $OFFICIAL_PROVIDER_COMMIT"
+    git -C "$TESSERA_OFFICIAL_PROVIDER_GIT" archive "$OFFICIAL_PROVIDER_COMMIT" | tar -x -C "$out/src"
   else
     log "the Go module proxy does not serve $OFFICIAL_PROVIDER_MODULE@$OFFICIAL_PROVIDER_COMMIT, and there is no"
     log "cached build at $out/terraform-provider-aiven ($OFFICIAL_PROVIDER_VERSION): the official provider cannot be had here"

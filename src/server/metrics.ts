@@ -12,6 +12,9 @@ interface RouteSeries {
   buckets: number[];
 }
 
+/** One sample line: the name's suffix ("_bucket", "_sum"… or ""), its labels ("" for none), its value. */
+type Sample = [suffix: string, labels: string, value: number];
+
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
@@ -41,55 +44,47 @@ export class Metrics {
   }
 
   render(gauges: { lastUsePending: number; lastUseWrites: number; sightingWrites?: number; verificationCacheEntries: number; lastUseDropped?: number }): string {
-    const lines: string[] = [];
-    lines.push('# HELP tessera_http_requests_total HTTP requests by route pattern, method and status.');
-    lines.push('# TYPE tessera_http_requests_total counter');
-    for (const s of this.requests.values()) {
-      lines.push(`tessera_http_requests_total{method="${s.method}",route="${escapeLabel(s.route)}",status="${s.status}"} ${s.count}`);
-    }
-    lines.push('# HELP tessera_http_request_duration_seconds HTTP request latency by route pattern, method and status.');
-    lines.push('# TYPE tessera_http_request_duration_seconds histogram');
-    for (const s of this.requests.values()) {
-      const labels = `method="${s.method}",route="${escapeLabel(s.route)}",status="${s.status}"`;
-      LATENCY_BUCKETS.forEach((le, i) => lines.push(`tessera_http_request_duration_seconds_bucket{${labels},le="${le}"} ${s.buckets[i]}`));
-      lines.push(`tessera_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.count}`);
-      lines.push(`tessera_http_request_duration_seconds_sum{${labels}} ${s.sum}`);
-      lines.push(`tessera_http_request_duration_seconds_count{${labels}} ${s.count}`);
-    }
-    lines.push('# HELP tessera_auth_failures_total Failed authentications by reason.');
-    lines.push('# TYPE tessera_auth_failures_total counter');
-    for (const [reason, count] of this.authFailures) lines.push(`tessera_auth_failures_total{reason="${reason}"} ${count}`);
-    lines.push('# HELP tessera_tokens_verified_total Successful token verifications by where the token was found.');
-    lines.push('# TYPE tessera_tokens_verified_total counter');
-    lines.push(`tessera_tokens_verified_total{source="cache"} ${this.tokensVerifiedFromCache}`);
-    lines.push(`tessera_tokens_verified_total{source="database"} ${this.tokensVerifiedFromDatabase}`);
-    lines.push('# HELP tessera_token_database_lookups_total Token lookups that went to the database (cache misses), by outcome.');
-    lines.push('# TYPE tessera_token_database_lookups_total counter');
-    lines.push(`tessera_token_database_lookups_total{result="found"} ${this.tokenDatabaseLookups.found}`);
-    lines.push(`tessera_token_database_lookups_total{result="unknown"} ${this.tokenDatabaseLookups.unknown}`);
-    lines.push('# HELP tessera_last_use_dropped_total Last-use records dropped because the bounded buffer was full while writes failed.');
-    lines.push('# TYPE tessera_last_use_dropped_total counter');
-    lines.push(`tessera_last_use_dropped_total ${gauges.lastUseDropped ?? 0}`);
-    lines.push('# HELP tessera_last_use_pending Tokens whose last use is waiting to be written.');
-    lines.push('# TYPE tessera_last_use_pending gauge');
-    lines.push(`tessera_last_use_pending ${gauges.lastUsePending}`);
-    lines.push('# HELP tessera_last_use_writes_total Last-use UPDATE statements written (one per token per flush).');
-    lines.push('# TYPE tessera_last_use_writes_total counter');
-    lines.push(`tessera_last_use_writes_total ${gauges.lastUseWrites}`);
-    lines.push('# HELP tessera_audit_sighting_writes_total INSERT statements of first-use-from-a-new-address/client events (one per flush that has any).');
-    lines.push('# TYPE tessera_audit_sighting_writes_total counter');
-    lines.push(`tessera_audit_sighting_writes_total ${gauges.sightingWrites ?? 0}`);
-    lines.push('# HELP tessera_verification_cache_entries Verified tokens held in the cache.');
-    lines.push('# TYPE tessera_verification_cache_entries gauge');
-    lines.push(`tessera_verification_cache_entries ${gauges.verificationCacheEntries}`);
+    const out: string[] = [];
+    const family = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string, samples: Iterable<Sample>) => {
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [suffix, labels, value] of samples) out.push(`${name}${suffix}${labels === '' ? '' : `{${labels}}`} ${value}`);
+    };
+    const routeLabels = (s: RouteSeries) => `method="${s.method}",route="${escapeLabel(s.route)}",status="${s.status}"`;
+    const requests = [...this.requests.values()];
+
+    family('tessera_http_requests_total', 'counter', 'HTTP requests by route pattern, method and status.',
+      requests.map((s) => ['', routeLabels(s), s.count]));
+    family('tessera_http_request_duration_seconds', 'histogram', 'HTTP request latency by route pattern, method and status.',
+      requests.flatMap((s): Sample[] => {
+        const labels = routeLabels(s);
+        return [
+          ...LATENCY_BUCKETS.map((le, i): Sample => ['_bucket', `${labels},le="${le}"`, s.buckets[i]]),
+          ['_bucket', `${labels},le="+Inf"`, s.count],
+          ['_sum', labels, s.sum],
+          ['_count', labels, s.count],
+        ];
+      }));
+    family('tessera_auth_failures_total', 'counter', 'Failed authentications by reason.',
+      [...this.authFailures].map(([reason, count]) => ['', `reason="${reason}"`, count]));
+    family('tessera_tokens_verified_total', 'counter', 'Successful token verifications by where the token was found.', [
+      ['', 'source="cache"', this.tokensVerifiedFromCache],
+      ['', 'source="database"', this.tokensVerifiedFromDatabase],
+    ]);
+    family('tessera_token_database_lookups_total', 'counter', 'Token lookups that went to the database (cache misses), by outcome.', [
+      ['', 'result="found"', this.tokenDatabaseLookups.found],
+      ['', 'result="unknown"', this.tokenDatabaseLookups.unknown],
+    ]);
+    family('tessera_last_use_dropped_total', 'counter', 'Last-use records dropped because the bounded buffer was full while writes failed.',
+      [['', '', gauges.lastUseDropped ?? 0]]);
+    family('tessera_last_use_pending', 'gauge', 'Tokens whose last use is waiting to be written.', [['', '', gauges.lastUsePending]]);
+    family('tessera_last_use_writes_total', 'counter', 'Last-use UPDATE statements written (one per token per flush).', [['', '', gauges.lastUseWrites]]);
+    family('tessera_audit_sighting_writes_total', 'counter',
+      'INSERT statements of first-use-from-a-new-address/client events (one per flush that has any).', [['', '', gauges.sightingWrites ?? 0]]);
+    family('tessera_verification_cache_entries', 'gauge', 'Verified tokens held in the cache.', [['', '', gauges.verificationCacheEntries]]);
     // the process's memory, the names prom-client uses: what `npm run soak` tells growth from garbage by
     const memory = process.memoryUsage();
-    lines.push('# HELP process_resident_memory_bytes Resident memory size in bytes.');
-    lines.push('# TYPE process_resident_memory_bytes gauge');
-    lines.push(`process_resident_memory_bytes ${memory.rss}`);
-    lines.push('# HELP nodejs_heap_size_used_bytes V8 heap in use (live objects and garbage not yet collected).');
-    lines.push('# TYPE nodejs_heap_size_used_bytes gauge');
-    lines.push(`nodejs_heap_size_used_bytes ${memory.heapUsed}`);
-    return lines.join('\n') + '\n';
+    family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', [['', '', memory.rss]]);
+    family('nodejs_heap_size_used_bytes', 'gauge', 'V8 heap in use (live objects and garbage not yet collected).', [['', '', memory.heapUsed]]);
+    return out.join('\n') + '\n';
   }
 }
