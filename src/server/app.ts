@@ -20,7 +20,7 @@ import { LastUseBuffer } from './auth/last-use-buffer.js';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { authenticateHook } from './auth/authenticate-hook.js';
-import { errorSchema } from './routes/shared-schemas.js';
+import { errorSchema, MAX_PATH_ID_LENGTH } from './routes/shared-schemas.js';
 import { organizationRoutes } from './routes/organizations/organization-routes.js';
 import { organizationSchema } from './routes/organizations/organization-schemas.js';
 import { accountRoutes } from './routes/accounts/account-routes.js';
@@ -113,7 +113,9 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
       // how often Node checks the header and request timeouts (its default, 30 s, is too coarse)
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // a longer path segment is a 414; every id the document admits (MAX_PATH_ID_LENGTH characters, each
+    // at most 4 UTF-8 bytes, each byte %XX) fits, so an id is refused by its schema (400), not here
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_ID_LENGTH * 12 },
     // Errors Fastify raises before routing (a path that is not valid percent-encoding) get the
     // Aiven body too.
     frameworkErrors: (error, _request, reply) => {

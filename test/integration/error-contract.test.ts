@@ -64,9 +64,31 @@ test('an Expect header Node does not support gets 417 with the Aiven body', asyn
 });
 
 test('a path segment longer than the router takes is a 414 in the Aiven shape', async () => {
-  const response = await server.api('GET', `/v1/organization/org${'a'.repeat(300)}`);
+  const response = await server.api('GET', `/v1/organization/org${'a'.repeat(800)}`);
   assert.equal(response.status, 414);
   assert.equal(aivenError(response).error_code, 'uri_too_long');
+});
+
+// Found by `npm run fuzz` (ST202, seed 229549): a token prefix the document admitted (any length) was
+// answered 414 once percent-encoded. Ids are now at most 64 characters, and 64 of the widest (4 UTF-8
+// bytes, 12 characters encoded) still fit a path segment: the id is refused by its schema or not found.
+test('every id the document admits fits a path segment: 64 four-byte characters are a 404, 65 a 400 naming the field', async () => {
+  const org = await createOrganization(server.api);
+  const user = await createUser(server.api, org);
+  const widest = '\u{1F600}'.repeat(64);
+  const zalgo = 'T\u0330\u0315o\u035E \u0337i\u0332n'.repeat(6).slice(0, 64);
+  for (const prefix of [widest, zalgo]) {
+    const response = await server.api('DELETE', `${tokensPath(org, user)}/${encodeURIComponent(prefix)}`);
+    assert.equal(response.status, 404, response.text);
+    assert.equal(aivenError(response).error_code, 'token_not_found');
+  }
+  const tooLong = await server.api('DELETE', `${tokensPath(org, user)}/${encodeURIComponent('\u{1F600}'.repeat(65))}`);
+  assert.equal(tooLong.status, 400, tooLong.text);
+  assert.match(aivenError(tooLong).message, /token_prefix/);
+  for (const path of [`/v1/organization/${'o'.repeat(65)}`, `/v1/account/${'a'.repeat(65)}`, `/v1/organization/${org}/application-users/${'u'.repeat(65)}`]) {
+    const response = await server.api('GET', path);
+    assert.equal(response.status, 400, `${path}: ${response.text}`);
+  }
 });
 
 test('ip_allowlist refuses IPv6 zone ids and prefix lengths with leading zeros', async () => {

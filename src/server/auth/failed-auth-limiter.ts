@@ -5,13 +5,22 @@
 //     its neighbours' failures do not turn it away, not even once its cache entry has aged out;
 //   - a well-formed token is refused with 429 before any lookup only when that same token prefix has
 //     failed `limit` times from that address (clients still using a revoked token limit themselves);
+//   - an address from which no token has been accepted in the last window (no real user seen there)
+//     gets at most `limit` lookups of never-seen tokens in its window, counted when each lookup starts
+//     (so lookups in flight at once count too): a flood of made-up tokens from many addresses costs the
+//     database at most addresses × limit lookups a window, however it is spread;
 //   - from an address with `limit` failures, malformed tokens get 429, and well-formed tokens never
 //     seen before are looked up at most once per second per address, and at most
-//     `limitedLookupsPerSecond` a second from all limited addresses together: a new valid token still
-//     gets in (at once from a single limited address; under a flood spread over many addresses, after
-//     a retry or a few, as the shared budget allows), and a flood of made-up tokens costs the database
-//     that budget a second however many addresses it comes from.
-// Both tables are bounded and evict the least recently seen entry, so a full table keeps limiting.
+//     `limitedLookupsPerSecond` a second from all limited addresses together — and only while the
+//     address is vouched for (a token was accepted from it in the last window: a host with a real user,
+//     like the host of clients still using a revoked token) or has not yet spent its `limit` lookups
+//     (its failures were cheap ones, such as bad checksums). So a valid new token still gets in from a
+//     host whose neighbours fail, and an address that has only ever failed lookups gets 429 without
+//     any lookup until its window ends (Retry-After).
+// The tables are bounded and evict the least recently seen entry, so a full table keeps limiting (an
+// evicted vouch only means the address counts its lookups again).
+
+import { LRUCache } from 'lru-cache';
 
 /** Lookups a second of never-seen tokens from all limited addresses together (README, Security notes). */
 export const LIMITED_LOOKUPS_PER_SECOND = 10;
@@ -21,19 +30,28 @@ interface Counter {
   windowStart: number;
   /** When a lookup was last allowed while this address was limited. */
   lastLookup: number;
+  /** Lookups of never-seen tokens started from this address in this window. */
+  lookups: number;
 }
 
-/** Counters in their own fixed windows; least recently seen first, so the oldest is evicted. */
+/**
+ * Counters in their own fixed windows, bounded: when full, the least recently seen goes. lru-cache, not
+ * a Map re-inserted on each touch: V8 leaves deleted Map entries in place until it rehashes, so finding
+ * the oldest key walked over them, and under a flood of failures from many addresses each failure cost
+ * more the longer it went on (300,000 failures into a 100,000 table: 37 s).
+ */
 class RecentCounters {
-  private readonly entries = new Map<string, Counter>();
+  private readonly entries: LRUCache<string, Counter>;
 
   constructor(
     private readonly windowMs: number,
-    private readonly maxEntries: number,
-  ) {}
+    maxEntries: number,
+  ) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
 
   get(key: string, now: number): Counter | undefined {
-    const counter = this.entries.get(key);
+    const counter = this.entries.peek(key); // reading does not make an entry recent; counting does
     if (counter === undefined) return undefined;
     if (now - counter.windowStart >= this.windowMs) {
       this.entries.delete(key);
@@ -43,15 +61,18 @@ class RecentCounters {
   }
 
   increment(key: string, now: number): void {
-    let counter = this.get(key, now);
-    if (counter === undefined) counter = { failures: 0, windowStart: now, lastLookup: -Infinity };
-    else this.entries.delete(key); // re-inserted below: now the most recently seen
-    counter.failures++;
-    this.entries.set(key, counter);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.touch(key, now).failures++;
+  }
+
+  /** The counter of `key` (a new one in a new window), now the most recently seen. */
+  touch(key: string, now: number): Counter {
+    const counter = this.get(key, now) ?? { failures: 0, windowStart: now, lastLookup: -Infinity, lookups: 0 };
+    this.entries.set(key, counter); // the most recently seen; evicts the least recently seen when full
+    return counter;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   get size(): number {
@@ -78,6 +99,8 @@ export function limiterKey(ip: string): string {
 export class FailedAuthLimiter {
   private readonly addresses: RecentCounters;
   private readonly tokens: RecentCounters;
+  /** When a token was last accepted from each address (least recently seen first, bounded). */
+  private readonly vouched: LRUCache<string, number>;
   /** The shared budget: lookups from limited addresses in the current one-second window. */
   private limitedLookups = { windowStart: -Infinity, used: 0 };
 
@@ -92,6 +115,7 @@ export class FailedAuthLimiter {
   ) {
     this.addresses = new RecentCounters(windowMs, maxEntries);
     this.tokens = new RecentCounters(windowMs, maxEntries);
+    this.vouched = new LRUCache({ max: maxEntries });
   }
 
   /** Has this address (or /64) failed `limit` times in its window? */
@@ -100,13 +124,44 @@ export class FailedAuthLimiter {
     return (this.addresses.get(limiterKey(ip), now)?.failures ?? 0) >= this.limit;
   }
 
+  /**
+   * A token was accepted from this address: a real user is there, so its lookups of new tokens are not
+   * counted against `limit` for the next window. On the hot path: the table is touched at most once a
+   * second per address.
+   */
+  noteAccepted(ip: string, now: number): void {
+    if (this.limit <= 0) return;
+    const key = limiterKey(ip);
+    const last = this.vouched.peek(key);
+    if (last !== undefined && now - last < 1000) return;
+    // a counter that only counted this address's lookups (no failure yet) has served its purpose; a
+    // failure later starts its own window
+    if (this.addresses.get(key, now)?.failures === 0) this.addresses.delete(key);
+    this.vouched.set(key, now); // now the most recently seen; the least recently seen goes when full
+  }
+
+  /** Was a token accepted from this address (or /64) within the last window? */
+  private isVouched(key: string, now: number): boolean {
+    const last = this.vouched.peek(key);
+    return last !== undefined && now - last < this.windowMs;
+  }
+
   /** May a well-formed token that this node has not verified before be looked up now? */
   mayLookUp(ip: string, tokenPrefix: string, now: number): boolean {
     if (this.limit <= 0) return true;
     const key = limiterKey(ip);
     if ((this.tokens.get(`${key} ${tokenPrefix}`, now)?.failures ?? 0) >= this.limit) return false;
-    const address = this.addresses.get(key, now);
-    if (address === undefined || address.failures < this.limit) return true;
+    const vouched = this.isVouched(key, now);
+    let address = this.addresses.get(key, now);
+    // no real user seen here: `limit` lookups a window, counted as they start, then none
+    if (!vouched && (address?.lookups ?? 0) >= this.limit) return false;
+    if (address === undefined || address.failures < this.limit) {
+      if (!vouched) {
+        address ??= this.addresses.touch(key, now);
+        address.lookups++;
+      }
+      return true;
+    }
     if (now - address.lastLookup < this.lookupIntervalMs) return false;
     // the shared budget is checked before the address's own turn is spent, so a refusal here costs
     // the address nothing: its next request may still get the next second's budget
@@ -114,6 +169,7 @@ export class FailedAuthLimiter {
     if (this.limitedLookups.used >= this.limitedLookupsPerSecond) return false;
     this.limitedLookups.used++;
     address.lastLookup = now;
+    address.lookups++;
     return true;
   }
 
@@ -133,8 +189,8 @@ export class FailedAuthLimiter {
     return Math.max(1, Math.ceil((end - now) / 1000));
   }
 
-  /** Entries held (addresses, address + token pairs). */
-  get size(): { addresses: number; tokens: number } {
-    return { addresses: this.addresses.size, tokens: this.tokens.size };
+  /** Entries held (addresses, address + token pairs, addresses a token was accepted from). */
+  get size(): { addresses: number; tokens: number; vouched: number } {
+    return { addresses: this.addresses.size, tokens: this.tokens.size, vouched: this.vouched.size };
   }
 }

@@ -134,6 +134,8 @@ export class TokenVerifier {
       this.metrics.authFailed('ip_not_allowed');
       return { ok: false, reason: 'ip_not_allowed' };
     }
+    // a real user at this address: its lookups of new tokens are not capped (failed-auth-limiter.ts)
+    this.limiter.noteAccepted(facts.ip, now);
     const token = entry.token;
     const userAgent = facts.userAgent ?? null;
     const summary =

@@ -45,8 +45,11 @@ export const errorSchema = {
 // Ids are not checked against Tessera's own formats: an id spelled any other way (another server's ids,
 // Aiven token prefixes holding '/', '+' or '=') names no object, and a missing object is a 404 that
 // clients' not-found helpers and the official provider's delete rely on.
-export const organizationIdParam = { type: 'string', minLength: 1, description: 'Organization ID (org…)' } as const;
-export const userIdParam = { type: 'string', minLength: 1, description: 'Application user ID (u…)' } as const;
+// They are bounded, though, so that every id the document admits fits a path segment (see app.ts).
+/** The longest id a path segment takes, in characters (Tessera's and Aiven's ids are under 30). */
+export const MAX_PATH_ID_LENGTH = 64;
+export const organizationIdParam = { type: 'string', minLength: 1, maxLength: MAX_PATH_ID_LENGTH, description: 'Organization ID (org…)' } as const;
+export const userIdParam = { type: 'string', minLength: 1, maxLength: MAX_PATH_ID_LENGTH, description: 'Application user ID (u…)' } as const;
 
 export const orgParams = {
   type: 'object',

@@ -13,10 +13,10 @@ import {
   MAX_SCOPE_LENGTH,
   SCOPES_MAX_ITEMS,
 } from '../../../domain/token-limits.js';
-import { nullableString, nullableTime, organizationIdParam, time, userIdParam } from '../shared-schemas.js';
+import { MAX_PATH_ID_LENGTH, nullableString, nullableTime, organizationIdParam, time, userIdParam } from '../shared-schemas.js';
 
 /** Not checked against Tessera's token format, like every id (see shared-schemas.ts). */
-const tokenPrefixParam = { type: 'string', minLength: 1, description: 'Token prefix (URL-encoded)' } as const;
+const tokenPrefixParam = { type: 'string', minLength: 1, maxLength: MAX_PATH_ID_LENGTH, description: 'Token prefix (URL-encoded)' } as const;
 
 export const tokenParams = {
   type: 'object',

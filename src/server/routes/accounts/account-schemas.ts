@@ -1,6 +1,6 @@
 // The accounts family's schemas: the Account object (a shared schema, registered by app.ts as
 // `Account#`), its path parameter and the bodies of create and rename.
-import { ignored, name, nullableString, time } from '../shared-schemas.js';
+import { ignored, MAX_PATH_ID_LENGTH, name, nullableString, time } from '../shared-schemas.js';
 
 export const accountSchema = {
   $id: 'Account',
@@ -22,7 +22,7 @@ export const accountSchema = {
 } as const;
 
 /** Not checked against Tessera's id format, like every id (see shared-schemas.ts). */
-const accountIdParam = { type: 'string', minLength: 1, description: 'Account ID (a…)' } as const;
+const accountIdParam = { type: 'string', minLength: 1, maxLength: MAX_PATH_ID_LENGTH, description: 'Account ID (a…)' } as const;
 export const accountParams = { type: 'object', properties: { account_id: accountIdParam }, required: ['account_id'] } as const;
 
 export const createAccountBody = {
