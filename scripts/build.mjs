@@ -132,7 +132,8 @@ await Promise.all([
         "export { createProviderServer } from './src/provider/index.ts';\n" +
         "import { warmUpProviderRpcs } from './src/terraform/protocol/code-cache-warm-up.ts';\n" +
         "import { createProviderServer as create } from './src/provider/index.ts';\n" +
-        'export const warmUpForCodeCache = () => warmUpProviderRpcs(create());\n',
+        "import { applyOrganizationScenario } from './src/provider/code-cache-warm-up.ts';\n" +
+        'export const warmUpForCodeCache = () => warmUpProviderRpcs(create(), applyOrganizationScenario);\n',
       resolveDir: root,
       sourcefile: 'plugin-after-handshake.ts',
       loader: 'ts',

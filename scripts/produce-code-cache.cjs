@@ -3,7 +3,10 @@
 // Run by scripts/build.mjs with the node that will run the plugin and no V8 flags, since V8 accepts a
 // cache only for the same source, V8 version and flags. The bundle is run first, so the functions it
 // calls land in the cache too, not only the outermost one:
-// - by default its top level, then its `warmUpForCodeCache()` when it exports one;
+// - by default its top level, then its `warmUpForCodeCache()` when it exports one (for the plugin's
+//   after-handshake bundle: a served apply over mutual TLS against a stand-in API on loopback, see
+//   src/terraform/protocol/code-cache-warm-up.ts); a failing warm-up fails this script, and the build
+//   then goes on without the cache, with a warning;
 // - with --as-plugin (the plugin's entry bundle), a real plugin start as terraform does it (magic
 //   cookie, protocol 6, AutoMTLS with a client certificate, a socket in a temporary folder), the
 //   handshake line captured instead of printed; once it has served for a moment the cache is written
@@ -66,5 +69,9 @@ if (mode === '--as-plugin') {
   const bundleModule = { exports: {} };
   wrapper(bundleModule.exports, createRequire(bundleFile), bundleModule, bundleFile, dirname(bundleFile));
   const warmUp = typeof bundleModule.exports.warmUpForCodeCache === 'function' ? bundleModule.exports.warmUpForCodeCache() : undefined;
-  Promise.resolve(warmUp).then(writeCache);
+  // Exits once written: nothing the warm-up opened may keep the build waiting.
+  Promise.resolve(warmUp).then(() => {
+    writeCache();
+    process.exit(0);
+  });
 }

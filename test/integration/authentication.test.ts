@@ -1,12 +1,13 @@
 // Authentication on every /v1 endpoint: header forms, 401 for malformed/unknown/revoked tokens
 // (Aiven error body), IP allowlists (403), and failed-auth rate limiting (429) that never reaches
 // the database once the checksum fails.
+import { Agent, request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateToken } from '../../src/domain/token-format.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import {
-  aivenError, apiCaller, countingStore, createOrganization, createToken, createUser, startServerWithUser, startTestServer, type TestServer,
+  aivenError, apiCaller, countingStore, createOrganization, createToken, createUser, startServerWithUser, startTestServer, tokensPath, type TestServer,
 } from './support/test-server.js';
 
 let server: TestServer;
@@ -138,5 +139,42 @@ test('unknown well-formed tokens are looked up (by digest), malformed ones never
     assert.equal(lookups(), before + 1);
   } finally {
     await s.close();
+  }
+});
+
+test('one kept-alive connection: a revoked token is refused on its next request, and each token is its own principal', async () => {
+  // A connection remembers its last token's digest (TokenVerifier's ConnectionToken): nothing else
+  // may change, above all not revocation on the very connection that used the token a moment ago.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const sockets = new Set<unknown>();
+  const me = (token: string) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/v1/me`, { agent, headers: { authorization: `aivenv1 ${token}` } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      });
+      req.on('socket', (socket) => sockets.add(socket));
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    const first = await createToken(server.api, org, user, { description: 'kept-alive 1' });
+    const second = await createToken(server.api, org, user, { description: 'kept-alive 2' });
+    for (const token of [first, first, second, first, second, second]) {
+      const response = await me(token.full_token);
+      assert.equal(response.status, 200);
+      assert.equal(response.body.user.token_prefix, token.token_prefix);
+    }
+    assert.equal((await server.api('DELETE', `${tokensPath(org, user)}/${encodeURIComponent(second.token_prefix)}`)).status, 204);
+    const refused = await me(second.full_token);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.errors[0].error_code, 'invalid_token');
+    assert.equal((await me(first.full_token)).status, 200);
+    assert.equal((await me(second.full_token)).status, 401, 'still refused after another token on the connection');
+    assert.equal(sockets.size, 1, 'every request went over the one connection');
+  } finally {
+    agent.destroy();
   }
 });

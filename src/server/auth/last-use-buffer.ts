@@ -65,6 +65,35 @@ export class LastUseBuffer {
   }
 
   /**
+   * record() on the verifier's hot path, which returns the pending record: a token that already has
+   * one gets it updated in place (and made the most recently used, as a replacement would), sparing an
+   * object and a replacement on every request. Safe because flush() takes the records out of `pending`
+   * before handing them to the store: a record being written is never one that is updated here.
+   */
+  recordUse(
+    tokenPrefix: string,
+    usedAt: number,
+    ip: string,
+    userAgent: string | null,
+    userAgentHumanReadable: string | null,
+    expiryTime: number | null | undefined,
+  ): TokenUse {
+    const pending = this.pending.get(tokenPrefix);
+    if (pending !== undefined) {
+      pending.usedAt = usedAt;
+      pending.ip = ip;
+      pending.userAgent = userAgent;
+      pending.userAgentHumanReadable = userAgentHumanReadable;
+      pending.expiryTime = expiryTime;
+      return pending;
+    }
+    // one object shape whether or not the expiry slides (undefined = not written)
+    const use: TokenUse = { tokenPrefix, usedAt, ip, userAgent, userAgentHumanReadable, expiryTime };
+    this.record(use);
+    return use;
+  }
+
+  /**
    * Notes the address and user agent of a use; those this node has not seen with this token become
    * sightings. The caller skips this when both equal the token's last use (the common case).
    */

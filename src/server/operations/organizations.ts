@@ -18,18 +18,6 @@ export async function administeredOrganization(store: Store, principal: Principa
   return org;
 }
 
-/**
- * Checks the principal may read the organization's audit trail: one it administers or, for the instance
- * admin, also a deleted one whose events are still kept (until TESSERA_AUDIT_RETENTION_DAYS): who deleted
- * it is exactly what an operator asks after. 404 for an id with neither.
- */
-export async function auditedOrganization(store: Store, principal: Principal, organizationId: string): Promise<void> {
-  requireOrganizationAdmin(principal, organizationId);
-  if (await store.getOrganization(organizationId)) return;
-  if (principal.kind === 'instance_admin' && (await store.listEvents({ organizationId, limit: 1 })).length > 0) return;
-  throw organizationNotFound(organizationId);
-}
-
 /** The organization, if the principal may read it (the instance admin, or any of its users); 404 otherwise. */
 export async function readableOrganization(store: Store, principal: Principal, organizationId: string): Promise<Organization> {
   requireOrganizationMember(principal, organizationId);

@@ -54,3 +54,30 @@ test('a failed flush keeps the uses for the next attempt', async () => {
   assert.equal(errors.length, 1);
   assert.equal(buffer.pendingCount, 1, 'kept for retry');
 });
+
+test('recordUse updates a pending record in place, and never one a flush is writing', async () => {
+  const { store, prefix } = await storeWithToken();
+  const buffer = new LastUseBuffer(store);
+  const first = buffer.recordUse(prefix, 10, '10.0.0.1', 'ua1', null, 600_010);
+  const again = buffer.recordUse(prefix, 20, '10.0.0.2', 'ua2', 'UA 2', 600_020);
+  assert.equal(again, first, 'the pending record, updated');
+  assert.deepEqual(buffer.pendingFor(prefix), { tokenPrefix: prefix, usedAt: 20, ip: '10.0.0.2', userAgent: 'ua2', userAgentHumanReadable: 'UA 2', expiryTime: 600_020 });
+  // the store reads the batch after flush() returned (asynchronously): uses meanwhile must not change it
+  let written: unknown;
+  const recordUses = store.recordUses.bind(store);
+  store.recordUses = async (uses, sightings) => {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    written = structuredClone(uses);
+    return recordUses(uses, sightings);
+  };
+  const flushing = buffer.flush();
+  const during = buffer.recordUse(prefix, 30, '10.0.0.3', 'ua3', null, undefined);
+  assert.notEqual(during, first, 'a new record while the old one is being written');
+  await flushing;
+  assert.deepEqual(written, [{ tokenPrefix: prefix, usedAt: 20, ip: '10.0.0.2', userAgent: 'ua2', userAgentHumanReadable: 'UA 2', expiryTime: 600_020 }]);
+  assert.equal(buffer.pendingFor(prefix)?.usedAt, 30);
+  await buffer.close();
+  const [stored] = await store.listTokens('u1');
+  assert.equal(stored.lastUsedTime, 30);
+  await store.close();
+});
