@@ -25,7 +25,8 @@
 // (major_gcs_measured); with fewer, the figure is the sampled one (rss_growth_basis: "sampled").
 // Runs on 2026-12-02 (Node 20.20.2, 2 cores shared, load 4-8): floors-based 10.4 % (3 collections:
 // 183 → 184 → 202 MB; sampled 8.7 %), 0.5 % (2: 183 → 184; sampled 13.0 %), 3.9 % (7, from the floors printed, by the halves; the
-// last against the first 3.4 %; sampled -6.0 %), -2.6 % (4: 201 198 195 193 MB; sampled -4.2 %).
+// last against the first 3.4 %; sampled -6.0 %), -2.6 % (4: 201 198 195 193 MB; sampled -4.2 %),
+// 2.4 % (11 at load 2: 199-214 MB, heap 57-63 MB; sampled -2.7 %).
 // A larger young generation (SOAK_SERVER_NODE_OPTIONS=--max-semi-space-size=64) did not reduce the
 // major collections (3 in the measured minute, against 2-7 without) and raised every RSS floor by about
 // 100 MB (282 → 293 → 295 MB): not adopted.
