@@ -11,7 +11,7 @@
 // the pairs it has seen, so a steady stream of requests costs no extra writes.
 import { createHash } from 'node:crypto';
 import { ADMIN_ACTOR } from '../../domain/audit-actions.js';
-import { LRUCache } from 'lru-cache';
+import { LruMap } from './lru-map.js';
 import type { Store } from '../../store/store.js';
 import type { TokenRecord, TokenSighting, TokenUse } from '../../store/records.js';
 
@@ -28,7 +28,7 @@ export interface LastUseBufferOptions {
 }
 
 export class LastUseBuffer {
-  private readonly pending: LRUCache<string, TokenUse>;
+  private readonly pending: LruMap<TokenUse>;
   private sightings = new Map<string, TokenSighting>();
   private known = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -44,10 +44,9 @@ export class LastUseBuffer {
     private readonly store: Store,
     private readonly options: LastUseBufferOptions = {},
   ) {
-    this.pending = new LRUCache<string, TokenUse>({
-      max: Math.max(1, options.maxPending ?? 100_000),
-      dispose: (_use, _prefix, reason) => {
-        if (reason === 'evict') this.dropped++;
+    this.pending = new LruMap<TokenUse>(Math.max(1, options.maxPending ?? 100_000), {
+      onEvict: () => {
+        this.dropped++;
       },
     });
   }

@@ -1,12 +1,12 @@
 // Verified tokens by digest, so a cached verification costs a Map lookup and no database round trip.
 // Entries are dropped at once when the CacheInvalidation announces their token is gone; a time limit
 // bounds how long a missed announcement could matter, and a size limit (TESSERA_CACHE_MAX_ENTRIES,
-// default 100,000) bounds memory: when full, the least recently used entry goes (lru-cache: O(1);
+// default 100,000) bounds memory: when full, the least recently used entry goes (LruMap: O(1);
 // evicting from the front of a plain Map degrades badly once it holds many deleted slots). The prefix
 // index holds exactly the cached entries, so it has the same bound.
 import type { IpAllowlist } from '../../domain/ip-allowlist.js';
 import type { TokenWithOwner } from '../../store/records.js';
-import { LRUCache } from 'lru-cache';
+import { LruMap } from './lru-map.js';
 import type { Principal } from './principal.js';
 
 export interface CachedVerification extends TokenWithOwner {
@@ -19,7 +19,7 @@ export interface CachedVerification extends TokenWithOwner {
 export const DEFAULT_CACHE_MAX_ENTRIES = 100_000;
 
 export class VerificationCache {
-  private readonly byDigest: LRUCache<string, CachedVerification>;
+  private readonly byDigest: LruMap<CachedVerification>;
   private readonly digestByPrefix = new Map<string, string>();
   /** Bumped on every invalidation, so a lookup that raced with one is not cached. */
   generation = 0;
@@ -28,12 +28,9 @@ export class VerificationCache {
     readonly maxEntries = DEFAULT_CACHE_MAX_ENTRIES,
     private readonly maxAgeMs = 60_000,
   ) {
-    this.byDigest = new LRUCache<string, CachedVerification>({
-      max: Math.max(1, maxEntries),
-      // evicted, deleted or replaced: the prefix index follows (unless the prefix now names another digest)
-      dispose: (entry, digest) => {
-        if (this.digestByPrefix.get(entry.token.tokenPrefix) === digest) this.digestByPrefix.delete(entry.token.tokenPrefix);
-      },
+    this.byDigest = new LruMap<CachedVerification>(Math.max(1, maxEntries), {
+      digestKeys: true,
+      onEvict: (entry, digest) => this.unindex(entry, digest),
     });
   }
 
@@ -63,6 +60,8 @@ export class VerificationCache {
 
   set(digest: string, entry: CachedVerification, generationAtLookup: number): void {
     if (generationAtLookup !== this.generation) return;
+    const replaced = this.byDigest.peek(digest);
+    if (replaced !== undefined) this.unindex(replaced, digest);
     this.byDigest.set(digest, entry);
     this.digestByPrefix.set(entry.token.tokenPrefix, digest);
   }
@@ -94,6 +93,12 @@ export class VerificationCache {
   }
 
   private deleteDigest(digest: string): void {
-    this.byDigest.delete(digest);
+    const deleted = this.byDigest.delete(digest);
+    if (deleted !== undefined) this.unindex(deleted, digest);
+  }
+
+  /** An entry evicted, deleted or replaced: the prefix index follows (unless the prefix now names another digest). */
+  private unindex(entry: CachedVerification, digest: string): void {
+    if (this.digestByPrefix.get(entry.token.tokenPrefix) === digest) this.digestByPrefix.delete(entry.token.tokenPrefix);
   }
 }

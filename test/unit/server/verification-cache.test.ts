@@ -43,3 +43,19 @@ test('entries older than maxAge are dropped; size is bounded (oldest first)', ()
   assert.equal(cache.get('d1', 0), undefined);
   assert.ok(cache.get('d3', 0));
 });
+
+test('a replaced entry stays indexed by its prefix; an evicted one leaves the index', () => {
+  const cache = new VerificationCache(1);
+  const first = entry('p1');
+  const second = entry('p1');
+  cache.set('d1', first, cache.generation);
+  cache.set('d1', second, cache.generation); // reloaded after its entry aged out
+  assert.equal(cache.peekByPrefix('p1'), second);
+  assert.equal(cache.prefixIndexSize, 1);
+  cache.set('d2', entry('p2'), cache.generation); // d1 evicted
+  assert.equal(cache.peekByPrefix('p1'), undefined);
+  assert.equal(cache.prefixIndexSize, 1);
+  cache.delete('p2');
+  assert.equal(cache.size, 0);
+  assert.equal(cache.prefixIndexSize, 0);
+});
