@@ -20,7 +20,7 @@
 // The tables are bounded and evict the least recently seen entry, so a full table keeps limiting (an
 // evicted vouch only means the address counts its lookups again).
 
-import { LRUCache } from 'lru-cache';
+import { LruMap } from './lru-map.js';
 
 /** Lookups a second of never-seen tokens from all limited addresses together (README, Security notes). */
 export const LIMITED_LOOKUPS_PER_SECOND = 10;
@@ -35,19 +35,19 @@ interface Counter {
 }
 
 /**
- * Counters in their own fixed windows, bounded: when full, the least recently seen goes. lru-cache, not
+ * Counters in their own fixed windows, bounded: when full, the least recently seen goes. An LruMap, not
  * a Map re-inserted on each touch: V8 leaves deleted Map entries in place until it rehashes, so finding
  * the oldest key walked over them, and under a flood of failures from many addresses each failure cost
  * more the longer it went on (300,000 failures into a 100,000 table: 37 s).
  */
 class RecentCounters {
-  private readonly entries: LRUCache<string, Counter>;
+  private readonly entries: LruMap<Counter>;
 
   constructor(
     private readonly windowMs: number,
     maxEntries: number,
   ) {
-    this.entries = new LRUCache({ max: maxEntries });
+    this.entries = new LruMap(maxEntries);
   }
 
   get(key: string, now: number): Counter | undefined {
@@ -100,7 +100,7 @@ export class FailedAuthLimiter {
   private readonly addresses: RecentCounters;
   private readonly tokens: RecentCounters;
   /** When a token was last accepted from each address (least recently seen first, bounded). */
-  private readonly vouched: LRUCache<string, number>;
+  private readonly vouched: LruMap<number>;
   /** The shared budget: lookups from limited addresses in the current one-second window. */
   private limitedLookups = { windowStart: -Infinity, used: 0 };
 
@@ -115,7 +115,7 @@ export class FailedAuthLimiter {
   ) {
     this.addresses = new RecentCounters(windowMs, maxEntries);
     this.tokens = new RecentCounters(windowMs, maxEntries);
-    this.vouched = new LRUCache({ max: maxEntries });
+    this.vouched = new LruMap(maxEntries);
   }
 
   /** Has this address (or /64) failed `limit` times in its window? */
