@@ -91,7 +91,7 @@ async function serveWithStdout(dir: string, stdout: number): Promise<{ url: stri
 }
 
 describe('a stdout nobody reads', () => {
-  test(`the socket spawn gives a child: ${REQUESTS} requests answered, then SIGTERM ends it with exit 0 within seconds`, { timeout: 60_000 }, async () => {
+  test(`the socket spawn gives a child: ${REQUESTS} requests answered, then SIGTERM ends it with exit 0 within seconds`, { timeout: 60_000 }, async (t) => {
     const tessera = await startTessera();
     try {
       // from here on nothing reads the child's stdout: the socket's buffer fills, writes would block
@@ -109,6 +109,7 @@ describe('a stdout nobody reads', () => {
       const { code, ms } = await terminate(tessera.process, tessera.exited);
       assert.equal(code, 0, `exit code after SIGTERM (${ms} ms); stderr and what was read:\n${tessera.output().slice(-2000)}`);
       assert.ok(ms < STOP_WITHIN_MS, `stopped in ${ms} ms`);
+      t.diagnostic(`SIGTERM to exit: ${ms} ms, ${counter(metrics, 'tessera_log_lines_pending')} log lines waiting before it`);
       assert.match(tessera.output(), /stdout did not take the last \d+ log lines within 1000 ms/, 'the lines left unwritten are told on stderr');
     } finally {
       tessera.kill('SIGKILL');
@@ -126,7 +127,7 @@ describe('a stdout nobody reads', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test(`${REQUESTS} requests answered, then SIGTERM ends it with exit 0 within seconds`, { timeout: 60_000 }, async () => {
+    test(`${REQUESTS} requests answered, then SIGTERM ends it with exit 0 within seconds`, { timeout: 60_000 }, async (t) => {
       const fifo = join(dir, 'stdout.fifo');
       const mkfifo = spawn('mkfifo', [fifo]);
       assert.equal(await new Promise((resolve) => mkfifo.on('exit', resolve)), 0, 'mkfifo');
@@ -142,6 +143,7 @@ describe('a stdout nobody reads', () => {
         const { code, ms } = await terminate(server.child, server.exited);
         assert.equal(code, 0, `exit code after SIGTERM (${ms} ms); stderr:\n${server.stderr()}`);
         assert.ok(ms < STOP_WITHIN_MS, `stopped in ${ms} ms`);
+        t.diagnostic(`SIGTERM to exit: ${ms} ms`);
       } finally {
         server?.child.kill('SIGKILL');
         await handle.close().catch(() => undefined);
