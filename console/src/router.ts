@@ -4,6 +4,7 @@
 //   #/org/ORG                application users of an organization
 //   #/org/ORG/user/USER      tokens of an application user
 //   #/org/ORG/events         audit trail of an organization
+//   #/events                 audit trail of the whole instance (instance admin)
 //   #/me                     who the signed-in token is
 import { useEffect, useState } from 'preact/hooks';
 
@@ -12,11 +13,13 @@ export type Route =
   | { page: 'me' }
   | { page: 'users'; organizationId: string }
   | { page: 'tokens'; organizationId: string; userId: string }
-  | { page: 'events'; organizationId: string };
+  | { page: 'events'; organizationId: string }
+  | { page: 'instance-events' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((part) => decodeURIComponent(part));
   if (parts[0] === 'me') return { page: 'me' };
+  if (parts[0] === 'events') return { page: 'instance-events' };
   if (parts[0] === 'org' && parts[1]) {
     if (parts[2] === 'user' && parts[3]) return { page: 'tokens', organizationId: parts[1], userId: parts[3] };
     if (parts[2] === 'events') return { page: 'events', organizationId: parts[1] };
@@ -38,6 +41,8 @@ export function href(route: Route): string {
       return `#/org/${e(route.organizationId)}/user/${e(route.userId)}`;
     case 'events':
       return `#/org/${e(route.organizationId)}/events`;
+    case 'instance-events':
+      return '#/events';
   }
 }
 

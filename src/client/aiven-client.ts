@@ -23,6 +23,7 @@ import type {
   IdempotentTokenCreate,
   IntrospectionResponse,
   ListEventsRequest,
+  ListInstanceEventsRequest,
   MeResponse,
   Organization,
   RotateApplicationUserTokenRequest,
@@ -212,10 +213,15 @@ export class AivenClient {
 
   /** One page of an organization's audit events, oldest first. */
   listEvents(organizationId: string, query: ListEventsRequest = {}, o?: RequestOptions): Promise<EventsPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    const search = params.size > 0 ? `?${params}` : '';
-    return this.http.request('GET', `/v1/organization/${seg(organizationId)}/events${search}`, undefined, o);
+    return this.http.request('GET', `/v1/organization/${seg(organizationId)}/events${eventsSearch(query)}`, undefined, o);
+  }
+
+  /**
+   * One page of the whole instance's audit events, oldest first (instance admin only): every
+   * organization's, deleted ones' too, and the events of none (admin_token.rotated).
+   */
+  listInstanceEvents(query: ListInstanceEventsRequest = {}, o?: RequestOptions): Promise<EventsPage> {
+    return this.http.request('GET', `/v1/events${eventsSearch(query)}`, undefined, o);
   }
 
   /** Every event after `after` (all pages, oldest first). */
@@ -244,4 +250,11 @@ export class AivenClient {
 
 function userPath(organizationId: string, userId: string): string {
   return `/v1/organization/${seg(organizationId)}/application-users/${seg(userId)}`;
+}
+
+/** An events query as a query string ('' when empty); undefined values are left out. */
+function eventsSearch(query: ListInstanceEventsRequest): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return params.size > 0 ? `?${params}` : '';
 }

@@ -141,6 +141,11 @@ export interface ListEventsRequest {
   target?: string;
 }
 
+/** `GET /v1/events`: the instance's trail (instance admin only), optionally one organization's, deleted or not. */
+export interface ListInstanceEventsRequest extends ListEventsRequest {
+  organization_id?: string;
+}
+
 export interface EventsPage {
   events: AuditEvent[];
   /** The `after` for the next page: the last event_id returned, else the `after` given (null if none). */

@@ -15,6 +15,7 @@ import { trustedProxies } from './trusted-proxies.js';
 import { checkJsonDepth, checkWellFormed, decodeUtf8, findString, unsupportedMediaType } from './request-text.js';
 import { installMethodNotAllowed } from './method-not-allowed.js';
 import { Metrics } from './metrics.js';
+import type { LogOutputStats } from './log-output.js';
 import { VerificationCache } from './auth/verification-cache.js';
 import { LastUseBuffer } from './auth/last-use-buffer.js';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter.js';
@@ -76,6 +77,8 @@ export interface AppOptions {
   cacheMaxEntries?: number;
   /** Serve HTTPS with this certificate and key (PEM); serve.ts swaps it on SIGHUP. */
   https?: { cert: Buffer | string; key: Buffer | string };
+  /** The log's stdout buffer (serve.ts), for /metrics. */
+  logOutput?: LogOutputStats;
 }
 
 export const DEFAULT_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, idleTimeoutMs: 30_000 } as const;
@@ -161,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<TesseraApp> {
     metrics,
     defaultMaxAgeSeconds: options.defaultMaxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
     accepting: true,
+    logOutput: options.logOutput,
   };
   // Only the cache: pending last-use records of a deleted token are harmless (their UPDATE matches no
   // row), and those of a live token whose owner changed must still be written.

@@ -6,6 +6,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { LastUseBuffer } from './auth/last-use-buffer.js';
 import type { VerificationCache } from './auth/verification-cache.js';
 import type { Metrics } from './metrics.js';
+import type { LogOutputStats } from './log-output.js';
 import type { Principal } from './auth/principal.js';
 import type { RequiredScope } from '../domain/scopes.js';
 
@@ -21,6 +22,8 @@ export interface ServiceContext {
   defaultMaxAgeSeconds: number;
   /** False while shutting down (readiness). */
   accepting: boolean;
+  /** The log's stdout buffer, when the server writes one (tessera serve). */
+  logOutput?: LogOutputStats;
 }
 
 declare module 'fastify' {

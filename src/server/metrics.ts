@@ -111,7 +111,15 @@ export class Metrics {
     this.authFailures.set(reason, (this.authFailures.get(reason) ?? 0) + 1);
   }
 
-  render(gauges: { lastUsePending: number; lastUseWrites: number; sightingWrites?: number; verificationCacheEntries: number; lastUseDropped?: number }): string {
+  render(gauges: {
+    lastUsePending: number;
+    lastUseWrites: number;
+    sightingWrites?: number;
+    verificationCacheEntries: number;
+    lastUseDropped?: number;
+    logLinesDropped?: number;
+    logLinesPending?: number;
+  }): string {
     const out: string[] = [];
     const family = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string, samples: Iterable<Sample>) => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -149,6 +157,9 @@ export class Metrics {
     family('tessera_audit_sighting_writes_total', 'counter',
       'INSERT statements of first-use-from-a-new-address/client events (one per flush that has any).', [['', '', gauges.sightingWrites ?? 0]]);
     family('tessera_verification_cache_entries', 'gauge', 'Verified tokens held in the cache.', [['', '', gauges.verificationCacheEntries]]);
+    family('tessera_log_lines_dropped_total', 'counter',
+      'Log lines dropped because stdout did not take them (its bounded buffer was full, or writing failed).', [['', '', gauges.logLinesDropped ?? 0]]);
+    family('tessera_log_lines_pending', 'gauge', 'Log lines waiting for stdout to take them.', [['', '', gauges.logLinesPending ?? 0]]);
     // the process's memory, the names prom-client uses: what `npm run soak` tells growth from garbage by
     const memory = process.memoryUsage();
     family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', [['', '', memory.rss]]);

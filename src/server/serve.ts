@@ -1,13 +1,14 @@
 // `tessera serve`: open and migrate the database, make sure there is an instance admin, listen, and
-// shut down cleanly on SIGTERM/SIGINT (stop accepting, finish requests, flush last-use writes, exit 0).
-// With TLS files, serve HTTPS and re-read them on SIGHUP.
+// shut down cleanly on SIGTERM/SIGINT (stop accepting, finish requests, flush last-use writes, give
+// stdout at most LOG_DRAIN_MS to take the last log lines, exit 0: a stdout nobody reads never holds
+// the process, see log-output.ts). With TLS files, serve HTTPS and re-read them on SIGHUP.
 import type { Server as TlsServer } from 'node:tls';
-import pino from 'pino';
 import { systemClock } from '../domain/clock.js';
 import { openStore, redactUrl } from '../store/open-store.js';
 import { buildApp } from './app.js';
 import { ensureInstanceAdmin } from './bootstrap.js';
 import { createLogger } from './logger.js';
+import { LOG_DRAIN_MS, LogOutput } from './log-output.js';
 import { trustedProxies } from './trusted-proxies.js';
 import { isLoopbackHost, readTlsFiles, type TlsFiles } from './tls-files.js';
 
@@ -35,7 +36,8 @@ export interface ServeOptions {
 
 export async function serve(options: ServeOptions): Promise<void> {
   trustedProxies(options.trustProxy); // refuse a bad setting before touching the database
-  const logger = createLogger(options.logLevel, logDestination());
+  const output = logOutput();
+  const logger = createLogger(options.logLevel, output);
   // Read the certificate before touching the database: a wrong path is a quick, clear failure.
   const tlsMaterial = options.tls ? readTlsFiles(options.tls) : undefined;
   const store = await openStore(options.database, { log: logger });
@@ -55,6 +57,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     https: tlsMaterial,
     cacheMaxEntries: options.cacheMaxEntries,
     auditRetentionDays: options.auditRetentionDays,
+    logOutput: output,
   });
   // after building the app, so that a rotation of the admin token is in the audit log as well
   const generated = await ensureInstanceAdmin(store, systemClock, options.bootstrapToken, invalidation);
@@ -101,15 +104,21 @@ export async function serve(options: ServeOptions): Promise<void> {
     lifecycle.info({ signal }, 'tessera shutting down');
     tessera
       .close()
-      .then(() => {
-        lifecycle.info('tessera stopped');
-        logger.flush();
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        logger.flush();
-        process.exit(1);
+      .then(
+        () => {
+          lifecycle.info('tessera stopped');
+          return 0;
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          return 1;
+        },
+      )
+      .then(async (code) => {
+        if (!(await output.drain(LOG_DRAIN_MS)) && output.pendingLines > 0) {
+          process.stderr.write(`tessera: stdout did not take the last ${output.pendingLines} log lines within ${LOG_DRAIN_MS} ms; exiting without them\n`);
+        }
+        process.exit(code);
       });
   };
   process.on('SIGTERM', stop);
@@ -117,11 +126,16 @@ export async function serve(options: ServeOptions): Promise<void> {
 }
 
 /**
- * stdout, written asynchronously: a synchronous write per request line was the largest single cost
- * of a cached authenticated request in a CPU profile (~13% of the server's time). Lines logged while a
- * write is under way go out together in the next one; nothing waits for a buffer to fill, and pino
- * writes what is pending synchronously when the process exits.
+ * stdout, through a bounded buffer written in batches (log-output.ts): a synchronous write per request
+ * line was the largest single cost of a cached authenticated request in a CPU profile (~13% of the
+ * server's time), and a write in libuv's thread pool (pino.destination) on a pipe nobody reads kept
+ * the process from ever exiting.
  */
-function logDestination() {
-  return pino.destination({ dest: 1, sync: false });
+function logOutput(): LogOutput {
+  const output = new LogOutput(process.stdout, undefined, (error) =>
+    process.stderr.write(`tessera: writing the log to stdout failed (${error.message}); log lines are dropped from now on (tessera_log_lines_dropped_total)\n`),
+  );
+  // an uncaught exception or another exit: what is queued, if stdout takes it at once
+  process.on('exit', () => output.writeQueuedAtExit());
+  return output;
 }

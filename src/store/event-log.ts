@@ -82,7 +82,8 @@ export async function appendEvents(
 
 /** One page of an organization's events, oldest first, strictly after the cursor. */
 export async function listEvents(db: Kysely<Database>, query: EventQuery): Promise<AuditEvent[]> {
-  let select = db.selectFrom('events').selectAll().where('organization_id', '=', query.organizationId);
+  let select = db.selectFrom('events').selectAll();
+  if (query.organizationId !== undefined) select = select.where('organization_id', '=', query.organizationId);
   if (query.after !== undefined) select = select.where('event_id', '>', query.after);
   if (query.action !== undefined) select = select.where('action', '=', query.action);
   if (query.target !== undefined) select = select.where('target', '=', query.target);

@@ -94,7 +94,8 @@ export interface TokenSighting {
 }
 
 export interface EventQuery {
-  organizationId: string;
+  /** Only this organization's events; undefined = every event of the instance (deleted organizations' too). */
+  organizationId?: string;
   /** Only events after this event_id (exclusive). */
   after?: string;
   limit: number;

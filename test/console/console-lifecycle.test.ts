@@ -17,7 +17,7 @@ describe('web console in Chromium: rotation and the audit trail', () => {
   let page: Page;
   let watch: PageWatch;
   let acme: Awaited<ReturnType<typeof organizationWithUser>>;
-  let offers: { rotation: boolean; auditTrail: boolean };
+  let offers: { rotation: boolean; auditTrail: boolean; instanceAuditTrail: boolean };
   const status = async (token: string) =>
     (await fetch(`${tessera.url}/v1/me`, { headers: { authorization: `aivenv1 ${token}` } })).status;
 
@@ -29,6 +29,7 @@ describe('web console in Chromium: rotation and the audit trail', () => {
     offers = {
       rotation: paths.some((p) => p.endsWith('/access-tokens/{token_prefix}/rotate')),
       auditTrail: paths.includes('/v1/organization/{organization_id}/events'),
+      instanceAuditTrail: paths.includes('/v1/events'),
     };
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     watch = watchPage(page, tessera.url);
@@ -43,7 +44,7 @@ describe('web console in Chromium: rotation and the audit trail', () => {
   });
 
   it('the server lists rotation and the audit trail in its OpenAPI document', () => {
-    assert.deepEqual(offers, { rotation: true, auditTrail: true });
+    assert.deepEqual(offers, { rotation: true, auditTrail: true, instanceAuditTrail: true });
   });
 
   it('rotates a token with a grace period, then its successor without one', async () => {
@@ -103,6 +104,28 @@ describe('web console in Chromium: rotation and the audit trail', () => {
     await page.getByRole('row', { name: /application_user\.created/ }).waitFor();
     await assertAccessible(page, 'the audit trail');
     await screenshot(page, 'audit-trail-light');
+  });
+
+  it("shows the instance's trail to the instance admin: every organization's events, a deleted one's too", async () => {
+    const doomed = await organizationWithUser(tessera, { organization: 'doomed', user: 'gone' }, { description: 'gone too' });
+    const deleted = await fetch(`${tessera.url}/v1/organization/${doomed.organizationId}`, { method: 'DELETE', headers: { authorization: `aivenv1 ${tessera.adminToken}` } });
+    assert.equal(deleted.status, 204);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('link', { name: 'Audit trail of the instance' }).click();
+    await page.getByRole('heading', { name: 'Audit trail of the instance' }).waitFor();
+    await page.getByRole('row', { name: /organization\.deleted/ }).waitFor();
+    assert.match(await page.getByRole('row', { name: /organization\.deleted/ }).innerText(), new RegExp(doomed.organizationId));
+    assert.ok((await page.getByRole('row', { name: new RegExp(acme.organizationId) }).count()) > 0, "acme's events are there too");
+    await page.getByLabel('Organization ID (also a deleted one)').fill(doomed.organizationId);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('row', { name: new RegExp(acme.organizationId) }).first().waitFor({ state: 'detached' });
+    const rows = page.getByRole('row', { name: new RegExp(doomed.organizationId) });
+    assert.deepEqual(
+      (await rows.allInnerTexts()).map((text) => text.match(/\b(organization|application_user|token)\.\w+/)?.[0]),
+      ['organization.created', 'application_user.created', 'token.created', 'organization.deleted'],
+    );
+    await assertAccessible(page, "the instance's audit trail");
+    await screenshot(page, 'instance-audit-trail-light');
   });
 
   it('loaded nothing from elsewhere and broke no CSP rule', () => {

@@ -64,21 +64,23 @@ describe('console rules', () => {
     const routes: Route[] = [
       { page: 'home' }, { page: 'me' }, { page: 'users', organizationId: 'org1' },
       { page: 'tokens', organizationId: 'org1', userId: 'u/2+=' }, { page: 'events', organizationId: 'org 3' },
+      { page: 'instance-events' },
     ];
     for (const route of routes) assert.deepEqual(parseRoute(href(route)), route);
     assert.deepEqual(parseRoute('#/nonsense'), { page: 'home' });
   });
 
   it('offers rotation and the audit trail only when the OpenAPI document has them', () => {
-    assert.deepEqual(capabilitiesFromOpenApi({ paths: { '/v1/me': {} } }), { rotation: false, auditTrail: false });
+    assert.deepEqual(capabilitiesFromOpenApi({ paths: { '/v1/me': {} } }), { rotation: false, auditTrail: false, instanceAuditTrail: false });
     assert.deepEqual(
       capabilitiesFromOpenApi({
         paths: {
           '/v1/organization/{organization_id}/application-users/{user_id}/access-tokens/{token_prefix}/rotate': {},
           '/v1/organization/{organization_id}/events': {},
+          '/v1/events': {},
         },
       }),
-      { rotation: true, auditTrail: true },
+      { rotation: true, auditTrail: true, instanceAuditTrail: true },
     );
   });
 

@@ -119,6 +119,58 @@ describe('audit events', () => {
     assert.equal((await api('GET', eventsPath(org))).status, 404);
     const rows = await server.tessera.context.store.listEvents({ organizationId: org, limit: 10 });
     assert.deepEqual(rows.map((e) => e.action), ['organization.created', 'organization.deleted']);
+    // still readable by the instance admin, in the instance's trail
+    const kept = await api('GET', `/v1/events?organization_id=${org}`);
+    assert.equal(kept.status, 200, kept.text);
+    assert.deepEqual(kept.body.events.map((e: any) => [e.action, e.organization_id]), [['organization.created', org], ['organization.deleted', org]]);
+  });
+
+  test("the instance's trail: every organization's events, paged, narrowed; the instance admin only", async () => {
+    const { api } = server;
+    const first = await createOrganization(api, 'instance-a');
+    const second = await createOrganization(api, 'instance-b');
+    const user = await createUser(api, second, 'boss', true);
+    const token = await createToken(api, second, user);
+    assert.equal((await api('POST', '/v1/token/revoke', { token: null, body: { token: token.full_token } })).status, 200);
+    const start = (await api('GET', `/v1/events?organization_id=${first}`)).body.events[0].event_id;
+    const seen: any[] = [];
+    let cursor: string | null = start;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await api('GET', `/v1/events?limit=2&after=${cursor}`);
+      assert.equal(page.status, 200, page.text);
+      seen.push(...page.body.events);
+      cursor = page.body.next_cursor;
+      if (page.body.events.length < 2) break;
+    }
+    assert.deepEqual(
+      seen.map((e) => [e.action, e.organization_id]),
+      [
+        ['organization.created', second],
+        ['application_user.created', second],
+        ['token.created', second],
+        ['token.revoked_by_holder', second],
+      ],
+    );
+    assert.deepEqual([...new Set(seen.map((e) => e.event_id))].length, seen.length, 'no event twice');
+    const narrowed = await api('GET', `/v1/events?organization_id=${second}&action=token.created`);
+    assert.deepEqual(narrowed.body.events.map((e: any) => e.target), [token.token_prefix]);
+    assert.deepEqual((await api('GET', '/v1/events?organization_id=org000000000000')).body, { events: [], next_cursor: null });
+
+    const boss = (await createToken(api, second, user)).full_token;
+    const refused = await api('GET', '/v1/events', { token: boss });
+    assert.equal(refused.status, 403);
+    assert.match(aivenError(refused).message, /only the instance admin may read the instance's audit events/);
+    assert.equal((await api('GET', '/v1/events', { token: null })).status, 401);
+    for (const [query, pattern] of [
+      ['?limit=0', /limit "0" is malformed/],
+      ['?after=yesterday', /after "yesterday" is malformed/],
+      [`?organization_id=${'o'.repeat(65)}`, /organization_id/],
+      ['?organization_id=', /organization_id/],
+    ] as const) {
+      const response = await api('GET', `/v1/events${query}`);
+      assert.equal(response.status, 400, query);
+      assert.match(aivenError(response).message, pattern);
+    }
   });
 
   test('first use from a new address and from a new client: one event each per token and value', async () => {

@@ -1,5 +1,5 @@
 // The lifecycle commands of the real `bin/tessera` against a running `bin/tessera serve`:
-// `tessera events ORG [--follow]`, `tessera token rotate … [--grace]`, `tessera token scan PATH… [--revoke]`,
+// `tessera events ORG [--follow]` and `--instance`, `tessera token rotate … [--grace]`, `tessera token scan PATH… [--revoke]`,
 // including their failures (exit 1 with the server's status and error code).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -134,6 +134,27 @@ describe('tessera events, token rotate, token scan', () => {
     assert.equal(scoped.code, 1);
     assert.match(scoped.stderr, /scopes do not include accounts:read \(403 token_scope_insufficient\)/);
     assert.equal((await tessera(['events', org], as(boss.full_token))).code, 0);
+  });
+
+  test("events --instance: the instance's trail, a deleted organization's events; without either, a usage error", async () => {
+    const doomed = await createOrganization(api, 'cli-doomed');
+    assert.equal((await api('DELETE', `/v1/organization/${doomed}`)).status, 204);
+    assert.equal((await tessera(['events', doomed], admin)).code, 1, 'its own path is a 404 once deleted');
+    const kept = await tessera(['events', doomed, '--instance'], admin);
+    assert.equal(kept.code, 0, kept.stderr);
+    const lines = kept.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines.map((e) => [e.action, e.organization_id]), [['organization.created', doomed], ['organization.deleted', doomed]]);
+    const everything = await tessera(['events', '--instance', '--action', 'organization.created'], admin);
+    assert.equal(everything.code, 0, everything.stderr);
+    const created = everything.stdout.trim().split('\n').map((line) => JSON.parse(line).target);
+    assert.ok(created.includes(org) && created.includes(doomed), created.join(' '));
+    const boss = await createToken(api, org, await createUser(api, org, 'instance-reader', true));
+    const refused = await tessera(['events', '--instance'], { TESSERA_URL: server.url, TESSERA_TOKEN: boss.full_token });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /only the instance admin may read the instance's audit events \(403 permission_denied\)/);
+    const usage = await tessera(['events'], admin);
+    assert.equal(usage.code, 1);
+    assert.match(usage.stderr, /missing required argument 'organization_id' \(or --instance/);
   });
 
   describe('token scan', () => {

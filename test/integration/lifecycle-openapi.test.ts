@@ -15,6 +15,13 @@ test('/openapi.json documents events, rotation and revocation with their paramet
     );
     assert.ok(events.responses['200'] && events.responses['403'] && events.responses['404']);
     assert.ok(doc.components.schemas.AuditEvent.properties.actor_token_prefix, 'AuditEvent is a component');
+    const instance = doc.paths['/v1/events']?.get;
+    assert.ok(instance, "documents the instance's trail");
+    assert.deepEqual(
+      instance.parameters.filter((p: any) => p.in === 'query').map((p: any) => p.name).sort(),
+      ['action', 'after', 'limit', 'organization_id', 'target'],
+    );
+    assert.equal(instance.responses['200'].content['application/json'].schema.properties.events.items.$ref, events.responses['200'].content['application/json'].schema.properties.events.items.$ref);
 
     const rotate = doc.paths['/v1/organization/{organization_id}/application-users/{user_id}/access-tokens/{token_prefix}/rotate']?.post;
     assert.ok(rotate, 'documents the rotate route');

@@ -75,6 +75,19 @@ test('the grace period never lengthens a token that expires sooner', async () =>
   assert.equal((await listed(old.token_prefix)).expiry_time, expiry);
 });
 
+test('a use not yet written still counts: the grace period is measured against the extended expiry', async () => {
+  const old = await createToken(server.api, org, user, { description: 'busy', max_age_seconds: 600, extend_when_used: true });
+  const created = clock.now();
+  clock.advance(300_000);
+  // this use moves the expiry to now + 600 s in memory; the last-use buffer writes it within a second
+  assert.equal((await me(old.full_token)).status, 200);
+  assert.equal((await server.api('POST', rotatePath(old.token_prefix), { body: { grace_seconds: 86400 } })).status, 200);
+  await server.tessera.context.lastUse.flush();
+  assert.equal((await listed(old.token_prefix)).expiry_time, new Date(created + 900_000).toISOString());
+  clock.advance(899_000 - 300_000);
+  assert.equal((await me(old.full_token)).status, 200, 'still inside its extended lifetime');
+});
+
 test('rotating a rotated token is a 409; unknown, expired and malformed prefixes are 404', async () => {
   const old = await createToken(server.api, org, user, { description: 'twice' });
   const first = await server.api('POST', rotatePath(old.token_prefix), { body: { grace_seconds: 60 } });

@@ -245,6 +245,10 @@ describe('three nodes on one PostgreSQL', { skip }, () => {
     for (const node of nodes) assert.equal(await meStatus(node, rotated), 200, `${node.name} refuses the new admin token`);
     // recorded as an audit event (instance-wide: no organization), logged by the node that rotated it
     assert.match(r.output(), /"audit":true[^\n]*"organization_id":null[^\n]*"action":"admin_token.rotated"/);
+    // and readable from any node in the instance's trail, the only place an event of no organization is
+    const trail: any = await call(nodes[0], 'GET', '/v1/events?action=admin_token.rotated', rotated);
+    assert.equal(trail.status, 200);
+    assert.deepEqual(trail.body.events.map((e: any) => [e.organization_id, e.actor]), [[null, 'admin']]);
     assert.ok(!r.output().includes(rotated) && !r.output().includes(admin), 'an admin token is in the log');
   });
 });

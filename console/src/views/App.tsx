@@ -125,5 +125,7 @@ function page(route: Route, canRead: boolean) {
       return <Tokens key={`${route.organizationId}/${route.userId}`} organizationId={route.organizationId} userId={route.userId} />;
     case 'events':
       return <AuditTrail key={route.organizationId} organizationId={route.organizationId} />;
+    case 'instance-events':
+      return <AuditTrail key="instance" />;
   }
 }

@@ -1,4 +1,5 @@
-// Organizations: the instance admin sees (and may create) all of them; a super admin its own.
+// Organizations: the instance admin sees (and may create) all of them, and reaches the instance's audit
+// trail from here; a super admin sees its own.
 import { useState } from 'preact/hooks';
 import type { Organization } from '../api/types.ts';
 import { useSession } from '../session-context.ts';
@@ -8,12 +9,17 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { Time } from '../components/Time.tsx';
 
 export function Organizations() {
-  const { api, rights } = useSession();
+  const { api, rights, capabilities } = useSession();
   const organizations = useLoader(() => api.get<{ organizations: Organization[] }>('/v1/organizations').then((r) => r.organizations), []);
   const now = Date.now();
   return (
     <>
       <PageHeading>Organizations</PageHeading>
+      {rights.instanceAdmin && rights.read && capabilities.instanceAuditTrail && (
+        <p>
+          <a href={href({ page: 'instance-events' })}>Audit trail of the instance</a>
+        </p>
+      )}
       {rights.createOrganizations && <CreateOrganization onCreated={organizations.reload} />}
       {organizations.error && <p class="error" role="alert">{organizations.error}</p>}
       {!organizations.data ? (

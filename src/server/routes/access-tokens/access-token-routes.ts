@@ -147,6 +147,10 @@ export const accessTokenRoutes: FamilyPlugin<[typeof tokenSchema]> = async (app,
       const { organization_id, user_id, token_prefix } = request.params;
       const graceSeconds = request.body?.grace_seconds ?? DEFAULT_ROTATION_GRACE_SECONDS;
       await administeredUser(ctx, request.principal, organization_id, user_id);
+      // Uses this node has not written yet may have extended the old token (extend_when_used): write
+      // them first, so the grace period is measured against its latest expiry, not the one of the last
+      // flush (the token would otherwise stop up to a flush interval early).
+      await ctx.lastUse.flush();
       const now = ctx.clock.now();
       const old = (await ctx.store.listTokens(user_id)).find((t) => t.tokenPrefix === token_prefix);
       if (!old || isExpired(old.expiryTime, now)) throw tokenNotFound(user_id, token_prefix);

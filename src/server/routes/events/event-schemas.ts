@@ -2,7 +2,7 @@
 // `AuditEvent#`), the page query and the page.
 import { EVENT_ID_PATTERN } from '../../../domain/event-id.js';
 import { EVENTS_LIMIT_DESCRIPTION, EVENTS_LIMIT_PATTERN } from '../../../domain/events-page.js';
-import { nullableString, time } from '../shared-schemas.js';
+import { MAX_PATH_ID_LENGTH, nullableString, time } from '../shared-schemas.js';
 
 export const eventSchema = {
   $id: 'AuditEvent',
@@ -31,6 +31,20 @@ export const eventsQuery = {
     limit: { type: 'string', pattern: EVENTS_LIMIT_PATTERN, description: EVENTS_LIMIT_DESCRIPTION },
     action: { type: 'string', maxLength: 100, description: 'Only this action, e.g. token.rotated' },
     target: { type: 'string', maxLength: 200, description: 'Only this target: a user id, token prefix or organization id' },
+  },
+} as const;
+
+/** The instance's trail: the same query, and an organization to narrow it to (which may be deleted). */
+export const instanceEventsQuery = {
+  type: 'object',
+  properties: {
+    ...eventsQuery.properties,
+    organization_id: {
+      type: 'string',
+      minLength: 1,
+      maxLength: MAX_PATH_ID_LENGTH,
+      description: "Only this organization's events, also when the organization has been deleted",
+    },
   },
 } as const;
 

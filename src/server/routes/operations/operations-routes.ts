@@ -39,6 +39,8 @@ export const operationsRoutes: FamilyPlugin = async (app, { ctx }) => {
         sightingWrites: ctx.lastUse.sightingWrites,
         lastUseDropped: ctx.lastUse.dropped,
         verificationCacheEntries: ctx.cache.size,
+        logLinesDropped: ctx.logOutput?.droppedLines,
+        logLinesPending: ctx.logOutput?.pendingLines,
       });
     },
   );
