@@ -150,7 +150,6 @@ await Promise.all([
     // The whole plugin once more as one wrapped CommonJS function with a V8 code cache, started by
     // dist/plugin-cjs/launch.cjs (below) instead of the ESM entry when the launcher finds it: no ESM
     // loader start-up and no compiling of the handshake half (~10-15 ms before the handshake line).
-    // plugin-main finds plugin-after-handshake.cjs relative to import.meta.url: the .mjs entry's URL.
     entryPoints: [join(root, 'src/terraform/plugin-main.ts')],
     outfile: join(root, 'dist/plugin-cjs/plugin-main.cjs'),
     format: 'cjs',
@@ -158,11 +157,11 @@ await Promise.all([
     // Its after-handshake half is plugin-after-handshake.cjs; the dynamic imports of the ESM fallback
     // are left out (the launcher starts the .mjs entry for that fallback), which keeps this file small.
     plugins: [protoLoaderStub, esmFallbackImportsStub],
-    define: { 'import.meta.url': '__tesseraMjsEntryUrl' },
+    // plugin-main finds the after-handshake bundle through __tesseraAfterHandshakeBundle here (a plain
+    // path, no URL conversions before the handshake line); import.meta.url is then never read.
+    define: { 'import.meta.url': 'undefined' },
     banner: {
-      js:
-        '(function (exports, require, module, __filename, __dirname) {' +
-        "var __tesseraMjsEntryUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'terraform-provider-aiven.mjs')).href;",
+      js: '(function (exports, require, module, __filename, __dirname) {' + "var __tesseraAfterHandshakeBundle = __dirname + '/plugin-after-handshake.cjs';",
     },
     footer: { js: '})' },
   }),

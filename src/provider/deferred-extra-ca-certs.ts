@@ -16,13 +16,27 @@ import { keepAliveAgentOptions } from '../client/node-http-exchange.js';
 export const DEFERRED_EXTRA_CA_CERTS = 'TESSERA_DEFERRED_EXTRA_CA_CERTS';
 
 /**
- * Makes the HTTPS agent trusting the deferred extra CA certificates (for the client's exchange, which
- * calls it on its first HTTPS request); undefined when none were deferred.
+ * The launcher's option (bin/terraform-provider-aiven) that keeps Node >= 22 from parsing its bundled
+ * root certificates at each launch. It also makes Node's default trust OpenSSL's store, so the API
+ * client then names Node's bundled roots itself.
  */
-export function httpsAgentWithDeferredExtraCaCerts(env: NodeJS.ProcessEnv = process.env): (() => Promise<Agent>) | undefined {
+export const LAUNCHER_CA_STORE_OPTION = '--use-openssl-ca';
+
+/**
+ * Makes the HTTPS agent for the client's exchange, which calls it on its first HTTPS request: trusting
+ * Node's bundled roots and the deferred extra CA certificates; or, with none deferred but the
+ * launcher's {@link LAUNCHER_CA_STORE_OPTION}, Node's bundled roots alone (what Node trusts without
+ * the option). Undefined otherwise: Node's default agent's trust is then the right one (including a CA
+ * store the user chose in NODE_OPTIONS).
+ */
+export function httpsAgentWithDeferredExtraCaCerts(
+  env: NodeJS.ProcessEnv = process.env,
+  execArgv: readonly string[] = process.execArgv,
+): (() => Promise<Agent>) | undefined {
   const path = env[DEFERRED_EXTRA_CA_CERTS];
-  if (!path) return undefined;
-  return () => agentTrusting(path);
+  if (path) return () => agentTrusting(path);
+  if (execArgv.includes(LAUNCHER_CA_STORE_OPTION)) return async () => new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates] });
+  return undefined;
 }
 
 async function agentTrusting(path: string): Promise<Agent> {
@@ -32,7 +46,7 @@ async function agentTrusting(path: string): Promise<Agent> {
   } catch (err) {
     // Node itself only warns when the bundle cannot be read, and carries on with its own roots.
     process.emitWarning(`Ignoring extra certificates from ${path}: ${(err as Error).message}`);
-    return new Agent(keepAliveAgentOptions);
+    return new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates] });
   }
   return new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates, extra] });
 }

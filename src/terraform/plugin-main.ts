@@ -21,7 +21,15 @@ interface AfterHandshake {
   createProviderServer: () => ProviderServer;
 }
 
-const cachedBundle = fileURLToPath(new URL('./plugin-cjs/plugin-after-handshake.cjs', import.meta.url));
+/**
+ * Set by the CommonJS entry bundle's banner (scripts/build.mjs) to the after-handshake bundle beside
+ * it, so that this start needs no URL conversions; the ESM entry finds it from import.meta.url.
+ */
+declare const __tesseraAfterHandshakeBundle: string | undefined;
+const cachedBundle =
+  typeof __tesseraAfterHandshakeBundle === 'string'
+    ? __tesseraAfterHandshakeBundle
+    : fileURLToPath(new URL('./plugin-cjs/plugin-after-handshake.cjs', import.meta.url));
 const useCachedBundle = process.env.TESSERA_PLUGIN_CODE_CACHE !== 'off' && existsSync(cachedBundle);
 
 let afterHandshake: { exports: AfterHandshake; codeCache: string } | undefined;

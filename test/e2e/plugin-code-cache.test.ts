@@ -23,8 +23,9 @@ async function schemaThrough(
   const plugin = await startPlugin({ executable, clientCert, env: { TF_LOG_PROVIDER: 'debug', ...env } });
   const client = connectPlugin(plugin.socketPath, { serverCertDer: plugin.serverCertDer!, clientCert });
   try {
-    // The launcher execs node, so the process's command line names the file node started.
-    const entry = readFileSync(`/proc/${plugin.child.pid}/cmdline`, 'utf8').split('\0')[1];
+    // The launcher execs node, so the process's command line names the file node started (after the
+    // launcher's node options).
+    const entry = readFileSync(`/proc/${plugin.child.pid}/cmdline`, 'utf8').split('\0').slice(1).find((arg) => !arg.startsWith('-'))!;
     const schema = await client.provider.GetProviderSchema({});
     await client.controller.Shutdown({});
     const { code } = await plugin.exited;

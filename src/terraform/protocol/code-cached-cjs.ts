@@ -11,7 +11,6 @@
  * compiles the source as usual: the cache can make a launch faster, never wrong.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -27,7 +26,18 @@ export interface LoadedCjs {
   codeCache: CodeCacheOutcome;
 }
 
-type CjsWrapper = (exports: object, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+type CjsWrapper = (exports: object, require: (id: string) => unknown, module: { exports: unknown }, filename: string, dirname: string) => void;
+
+/**
+ * The `require` the bundles get: they are bundled with every package inside, so they only ever ask for
+ * Node built-ins (`http2`, `node:tls`…). process.getBuiltinModule answers those without node:module's
+ * createRequire (which each launch otherwise loaded and ran before the handshake line).
+ */
+function requireBuiltin(id: string): unknown {
+  const builtin = process.getBuiltinModule(id);
+  if (builtin === undefined) throw new Error(`the plugin bundles require only Node built-ins, not ${JSON.stringify(id)}`);
+  return builtin;
+}
 
 /** Compiles (with the code cache when there is one) and runs the wrapped CommonJS bundle `bundleFile`. */
 export function loadCodeCachedCjs(bundleFile: string): LoadedCjs {
@@ -46,7 +56,7 @@ export function loadCodeCachedCjs(bundleFile: string): LoadedCjs {
     throw new Error(`${bundleFile} is not a wrapped CommonJS bundle (it evaluates to ${typeof wrapper}, not a function)`);
   }
   const module = { exports: {} as unknown };
-  (wrapper as CjsWrapper)(module.exports as object, createRequire(bundleFile), module, bundleFile, dirname(bundleFile));
+  (wrapper as CjsWrapper)(module.exports as object, requireBuiltin, module, bundleFile, dirname(bundleFile));
   return {
     exports: module.exports,
     codeCache: cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted',

@@ -7,8 +7,9 @@ import { createServer, type Server } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { createNodeHttpExchange } from '../../../src/client/node-http-exchange.js';
-import { DEFERRED_EXTRA_CA_CERTS, httpsAgentWithDeferredExtraCaCerts } from '../../../src/provider/deferred-extra-ca-certs.js';
+import { DEFERRED_EXTRA_CA_CERTS, httpsAgentWithDeferredExtraCaCerts, LAUNCHER_CA_STORE_OPTION } from '../../../src/provider/deferred-extra-ca-certs.js';
 import { createTestCa, type TestCa } from '../../support/test-ca.js';
 
 let ca: TestCa;
@@ -33,6 +34,15 @@ const get = (url: string) => ({ method: 'GET', url, headers: { 'user-agent': 'te
 
 test('nothing deferred: the client keeps the default HTTPS agent', () => {
   assert.equal(httpsAgentWithDeferredExtraCaCerts({}), undefined);
+});
+
+test("under the launcher's --use-openssl-ca, the agent trusts Node's bundled roots, as Node does without it", async () => {
+  const makeAgent = httpsAgentWithDeferredExtraCaCerts({}, [LAUNCHER_CA_STORE_OPTION]);
+  assert.ok(makeAgent);
+  const agent = await makeAgent();
+  assert.deepEqual(agent.options.ca, [...rootCertificates]);
+  await assert.rejects(createNodeHttpExchange({ httpsAgent: makeAgent })(get(httpsUrl)), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+  agent.destroy();
 });
 
 test('the default agent does not trust the test CA (so the next test proves something)', async () => {

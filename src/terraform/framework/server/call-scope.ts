@@ -30,6 +30,24 @@ export interface VerbContext {
   timeoutMs: number;
 }
 
+/**
+ * A verb's request: `ctx` and the verb's own fields. Written instead of `{ ...ctx, … }`, which would
+ * read `signal` and so make the combined signal (see startOperation) for every verb; here it is made
+ * only when the verb reads it.
+ */
+export function verbRequest<X extends object>(ctx: VerbContext, fields: X): VerbContext & X {
+  return {
+    providerData: ctx.providerData,
+    diagnostics: ctx.diagnostics,
+    get signal() {
+      return ctx.signal;
+    },
+    requestOptions: ctx.requestOptions,
+    timeoutMs: ctx.timeoutMs,
+    ...fields,
+  };
+}
+
 export class CallScope {
   /** Set by a successful ConfigureProvider; handed to every verb. */
   providerData: unknown = undefined;
@@ -103,7 +121,10 @@ export class CallScope {
       return await fn({
         providerData: this.providerData,
         diagnostics,
-        signal: scope.signal,
+        // read through, so that the combined signal is made only for a verb that uses it
+        get signal() {
+          return scope.signal;
+        },
         requestOptions: scope.requestOptions,
         timeoutMs,
       });

@@ -59,8 +59,14 @@ export function startOperation(stop: StopSignal, timeoutMs: number): OperationSc
     Math.min(timeoutMs, 2 ** 31 - 1),
   );
   const stopSignal = stop.signal;
+  // The combined signal is made when an operation first reads it: most never do (the API client takes
+  // requestOptions), and AbortSignal.any costs a signal, weak references and a finalization
+  // registration on each of the hundreds of RPCs of an apply.
+  let combined: AbortSignal | undefined;
   return {
-    signal: AbortSignal.any([deadlineController.signal, stopSignal]),
+    get signal() {
+      return (combined ??= AbortSignal.any([deadlineController.signal, stopSignal]));
+    },
     requestOptions: { signal: deadlineController.signal, stop: stopSignal, deadline },
     timeoutMs,
     timedOut: () => deadlineController.signal.aborted,

@@ -8,7 +8,7 @@ import type { DataSource } from '../datasource/data-source.js';
 import { Diagnostics } from '../diagnostics.js';
 import { timeoutFor } from '../timeouts/timeouts-block.js';
 import { checkPlanAgainstConfig } from './apply-consistency.js';
-import type { CallScope, Obj } from './call-scope.js';
+import { verbRequest, type CallScope, type Obj } from './call-scope.js';
 import { completeObject } from './value-conformance.js';
 
 export class DataSourceRpcs {
@@ -29,7 +29,7 @@ export class DataSourceRpcs {
       const config = scope.decode(req.config, dataSource.schema, diagnostics, 'configuration');
       if (config === undefined || config === null) return;
       const result = await scope.run('read', req.typeName, timeoutFor(config, 'read'), diagnostics, (ctx) =>
-        dataSource.read({ ...ctx, config: config as never }),
+        dataSource.read(verbRequest(ctx, { config: config as never })),
       );
       if (!result || diagnostics.hasErrors()) return;
       const completed = completeObject(result, config, scope.typeOf(dataSource.schema), diagnostics, 'data source result');

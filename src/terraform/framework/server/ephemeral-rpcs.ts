@@ -7,7 +7,7 @@ import type * as tf from '../../protocol/types.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { EphemeralResource } from '../ephemeral/ephemeral-resource.js';
 import { timeoutFor } from '../timeouts/timeouts-block.js';
-import type { CallScope } from './call-scope.js';
+import { verbRequest, type CallScope } from './call-scope.js';
 import { completeObject } from './value-conformance.js';
 
 export class EphemeralRpcs {
@@ -30,7 +30,7 @@ export class EphemeralRpcs {
       const config = scope.decode(req.config, ephemeral.schema, diagnostics, 'configuration');
       if (config === undefined || config === null) return;
       const opened = await scope.run('open', req.typeName, timeoutFor(config, 'create'), diagnostics, (ctx) =>
-        ephemeral.open({ ...ctx, config: config as never }),
+        ephemeral.open(verbRequest(ctx, { config: config as never })),
       );
       if (opened?.private !== undefined) response.private = encodePrivate(opened.private);
       if (!opened || diagnostics.hasErrors()) return;
@@ -49,7 +49,7 @@ export class EphemeralRpcs {
     await scope.withType(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics, async (ephemeral) => {
       if (!ephemeral.renew) return;
       const renewed = await scope.run('renew', req.typeName, timeoutFor(null, 'read'), diagnostics, (ctx) =>
-        ephemeral.renew!({ ...ctx, private: decodePrivate(req.private) }),
+        ephemeral.renew!(verbRequest(ctx, { private: decodePrivate(req.private) })),
       );
       if (renewed?.private !== undefined) response.private = encodePrivate(renewed.private);
       if (renewed?.renewAt) response.renewAt = renewed.renewAt;
@@ -63,7 +63,7 @@ export class EphemeralRpcs {
     await scope.withType(this.ephemerals, 'ephemeral resource', req.typeName, diagnostics, async (ephemeral) => {
       if (!ephemeral.close) return;
       await scope.run('close', req.typeName, timeoutFor(null, 'delete'), diagnostics, (ctx) =>
-        ephemeral.close!({ ...ctx, private: decodePrivate(req.private) }),
+        ephemeral.close!(verbRequest(ctx, { private: decodePrivate(req.private) })),
       );
     });
     return { diagnostics: diagnostics.items };

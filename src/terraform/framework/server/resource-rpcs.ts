@@ -14,7 +14,7 @@ import type { SchemaDefinition } from '../schema/schema.js';
 import { timeoutFor, type TimeoutOperation } from '../timeouts/timeouts-block.js';
 import { valuesEqual } from '../values.js';
 import { checkAppliedAgainstPlan, checkPlanAgainstConfig } from './apply-consistency.js';
-import type { CallScope, Obj } from './call-scope.js';
+import { verbRequest, type CallScope, type Obj } from './call-scope.js';
 import { reportThrown } from './error-diagnostics.js';
 import { planChange } from './plan-resource-change.js';
 import { completeObject } from './value-conformance.js';
@@ -64,7 +64,7 @@ export class ResourceRpcs {
       const state = scope.decode(req.currentState, resource.schema, diagnostics, 'prior state');
       if (state === undefined || state === null) return;
       const result = await scope.run('read', resource.typeName, timeoutFor(state, 'read'), diagnostics, (ctx) =>
-        resource.read({ ...ctx, state: state as never }),
+        resource.read(verbRequest(ctx, { state: state as never })),
       );
       if (result === null && !diagnostics.hasErrors()) {
         newState = scope.encode(null, resource.schema);
@@ -133,7 +133,7 @@ export class ResourceRpcs {
         newState = req.priorState;
         if (prior === null) return;
         await scope.run('delete', req.typeName, timeoutFor(prior, 'delete'), diagnostics, (ctx) =>
-          resource.delete({ ...ctx, state: prior as never }),
+          resource.delete(verbRequest(ctx, { state: prior as never })),
         );
         if (!diagnostics.hasErrors()) newState = scope.encode(null, resource.schema);
         return;
@@ -148,8 +148,8 @@ export class ResourceRpcs {
       const operation: TimeoutOperation = creating ? 'create' : 'update';
       const result = await scope.run(operation, req.typeName, timeoutFor(planned, operation), diagnostics, (ctx) =>
         creating
-          ? resource.create({ ...ctx, plan: planned as never, config: config as never })
-          : resource.update!({ ...ctx, plan: planned as never, state: prior as never, config: config as never }),
+          ? resource.create(verbRequest(ctx, { plan: planned as never, config: config as never }))
+          : resource.update!(verbRequest(ctx, { plan: planned as never, state: prior as never, config: config as never })),
       );
       if (!result) {
         if (!diagnostics.hasErrors()) {
