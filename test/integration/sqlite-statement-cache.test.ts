@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openSqliteConnection, openSqliteStore, sqliteDriverFor } from '../../src/store/sqlite.js';
 import { SqliteStatementCache, type PreparingDatabase } from '../../src/store/sqlite-statement-cache.js';
 import type { Organization } from '../../src/store/records.js';
+import type { Database } from '../../src/store/schema.js';
 
 const driver = sqliteDriverFor();
 
@@ -109,16 +110,33 @@ test(`${driver}: reused statements leave no read transaction open: another conne
   assert.equal(checkpoint(), 0);
 });
 
-test(`${driver}: a reused SELECT * returns the columns a later ALTER TABLE added`, async (t) => {
+test(`${driver}: a schema change empties the cache: a reused SELECT * or RETURNING * has the columns a later ALTER TABLE added`, async (t) => {
   const store = openSqliteStore(join(tempDir(t), 'tessera.db'));
   t.after(() => store.close());
   await sql`CREATE TABLE t (a INTEGER)`.execute(store.db);
-  await sql`INSERT INTO t VALUES (${1})`.execute(store.db);
-  const all = async () => (await sql`SELECT * FROM t`.execute(store.db)).rows.map((row) => ({ ...(row as object) }));
+  const insert = async (a: number, db: Kysely<Database> = store.db) =>
+    (await sql`INSERT INTO t (a) VALUES (${a}) RETURNING *`.execute(db)).rows.map((row) => ({ ...(row as object) }));
+  const all = async () => (await sql`SELECT * FROM t ORDER BY a`.execute(store.db)).rows.map((row) => ({ ...(row as object) }));
+  assert.deepEqual(await insert(1), [{ a: 1 }]);
   assert.deepEqual(await all(), [{ a: 1 }]);
+  assert.equal(store.statements.size, 2, 'the CREATE TABLE is not kept');
   await sql`ALTER TABLE t ADD COLUMN b TEXT`.execute(store.db);
-  await sql`INSERT INTO t VALUES (${2}, ${'two'})`.execute(store.db);
-  assert.deepEqual(await all(), [{ a: 1, b: null }, { a: 2, b: 'two' }]);
+  assert.equal(store.statements.size, 0);
+  // node:sqlite on Node 22 would leave b out of the first run of the statements prepared before
+  assert.deepEqual(await insert(2), [{ a: 2, b: null }]);
+  assert.deepEqual(await all(), [{ a: 1, b: null }, { a: 2, b: null }]);
+  // a rolled-back change (a failed migration's) is a schema change too
+  await assert.rejects(
+    store.db.transaction().execute(async (trx) => {
+      await sql`ALTER TABLE t ADD COLUMN c TEXT`.execute(trx);
+      assert.deepEqual(await insert(3, trx), [{ a: 3, b: null, c: null }]);
+      throw new Error('the migration failed');
+    }),
+    /the migration failed/,
+  );
+  assert.deepEqual(await insert(4), [{ a: 4, b: null }]);
+  await sql.raw('  drop TABLE t').execute(store.db);
+  assert.equal(store.statements.size, 0);
 });
 
 test(`${driver}: a stream gets a statement of its own, and a query of the same SQL afterwards runs from the start`, async (t) => {
