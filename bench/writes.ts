@@ -9,7 +9,8 @@
 //       node_modules) and this one's, started side by side and measured in interleaved rounds
 //   TESSERA_NODE=…/node-22/bin/node npm run bench:writes      the servers on Node 22 (node:sqlite)
 //
-// Settings: BENCH_WRITES_N (creates per round, 2000), BENCH_WRITES_ROUNDS (5), BENCH_WRITES_CONCURRENCY (10).
+// Settings: BENCH_WRITES_N (creates per round, 3000), BENCH_WRITES_ROUNDS (6), BENCH_WRITES_CONCURRENCY (10),
+// BENCH_WRITES_WARM_UP (uncounted creates on each server first, 6000).
 // Last line: {"this": {"cpu_ms_per_create": …, "creates_per_second": …}, "baseline": {…}, …} (medians of the rounds).
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -18,11 +19,11 @@ import { AivenClient } from '../src/client/index.js';
 import { startTessera, TESSERA_BIN, type RunningTessera } from '../test/support/tessera.js';
 import { cpuMsOf } from './process-cpu.js';
 
-const N = Number(process.env.BENCH_WRITES_N ?? 2000);
-const ROUNDS = Number(process.env.BENCH_WRITES_ROUNDS ?? 5);
+const N = Number(process.env.BENCH_WRITES_N ?? 3000);
+const ROUNDS = Number(process.env.BENCH_WRITES_ROUNDS ?? 6);
 const CONCURRENCY = Number(process.env.BENCH_WRITES_CONCURRENCY ?? 10);
-// JIT warm-up: the per-create CPU keeps falling over the first few thousand requests
-const WARM_UP = Number(process.env.BENCH_WRITES_WARM_UP ?? 3000);
+// uncounted creates first: the CPU per create keeps falling over the first few thousand (JIT; longer on Node 22)
+const WARM_UP = Number(process.env.BENCH_WRITES_WARM_UP ?? 6000);
 const baselineBin = process.env.BENCH_WRITES_BASELINE;
 
 interface Build {
