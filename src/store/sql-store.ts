@@ -7,7 +7,7 @@ import type {
 import type { NewToken, RotationResult, Store } from './store.js';
 import type { CacheInvalidation } from './cache-invalidation.js';
 import { migrate } from './migration-runner.js';
-import { appendEvents, listEvents, pruneEvents, type EventOrderLock } from './event-log.js';
+import { appendEvents, listEvents, newestEventIdQuery, pruneEvents, type EventOrderLock, type NewestEventIdQuery } from './event-log.js';
 
 /** Collects the events a transaction records; they are appended last, just before it commits. */
 type RecordEvent = (event: NewAuditEvent | undefined, dedupKey?: string) => void;
@@ -85,12 +85,15 @@ export class SqlStore implements Store {
   /** Orders event ids by commit across writers; PostgreSQL overrides it (SQLite has one writer). */
   protected eventOrderLock: EventOrderLock = async () => undefined;
   private readonly eventListeners: Array<(events: readonly AuditEvent[]) => void> = [];
+  private readonly newestEventId: NewestEventIdQuery;
 
   constructor(
     /** Exposed for benchmarks and dialect-specific setup; application code goes through the methods. */
     readonly db: Kysely<Database>,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.newestEventId = newestEventIdQuery(db);
+  }
 
   async migrate(): Promise<void> {
     await migrate(this.db);
@@ -119,7 +122,7 @@ export class SqlStore implements Store {
         const value = await work(trx, (event, dedupKey) => {
           if (event) pending.push({ event, dedupKey });
         });
-        written = await appendEvents(trx, this.eventOrderLock, pending);
+        written = await appendEvents(trx, this.eventOrderLock, this.newestEventId, pending);
         return value;
       });
     } catch (error) {

@@ -9,10 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect as BetterSqlite3Dialect, type Dialect } from 'kysely';
+import { Kysely, SqliteDialect as BetterSqlite3Dialect, type Dialect, type SqliteDatabase } from 'kysely';
 import { SqliteDialect as NodeSqliteDialect } from 'kysely-sqlite';
 import type { Database } from './schema.js';
 import { SqlStore } from './sql-store.js';
+import { SqliteStatementCache, type PreparingDatabase } from './sqlite-statement-cache.js';
 
 export type SqliteDriver = 'node:sqlite' | 'better-sqlite3';
 
@@ -33,12 +34,16 @@ export interface SqliteConnection {
   close(): void;
 }
 
-/** The SQL store on SQLite; `sqlite` is the raw connection and `driver` says which driver holds it. */
+/**
+ * The SQL store on SQLite; `sqlite` is the raw connection, `driver` says which driver holds it, and
+ * `statements` is the prepared-statement cache the driver goes through.
+ */
 export class SqliteStore extends SqlStore {
   constructor(
     db: Kysely<Database>,
     readonly sqlite: SqliteConnection,
     readonly driver: SqliteDriver,
+    readonly statements: SqliteStatementCache,
   ) {
     super(db);
   }
@@ -48,9 +53,9 @@ const PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = O
 
 export function openSqliteStore(path: string, driver: SqliteDriver = sqliteDriverFor()): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const { connection, dialect } = driver === 'node:sqlite' ? openNodeSqlite(path) : openBetterSqlite3(path);
+  const { connection, statements, dialect } = driver === 'node:sqlite' ? openNodeSqlite(path) : openBetterSqlite3(path);
   for (const pragma of PRAGMAS) connection.exec(`PRAGMA ${pragma}`);
-  return new SqliteStore(new Kysely<Database>({ dialect: withTransactionalDdl(dialect) }), connection, driver);
+  return new SqliteStore(new Kysely<Database>({ dialect: withTransactionalDdl(dialect) }), connection, driver, statements);
 }
 
 /** A connection outside the store (no pragmas set), on this Node's driver: for tools and tests that read a database file. */
@@ -83,14 +88,27 @@ export async function backupSqliteFile(source: string, target: string, driver = 
   }
 }
 
-function openNodeSqlite(path: string): { connection: SqliteConnection; dialect: Dialect } {
-  const database = new (nodeSqlite().DatabaseSync)(path);
-  return { connection: database as SqliteConnection, dialect: new NodeSqliteDialect({ database }) };
+// Both drivers get the database behind a statement cache (src/store/sqlite-statement-cache.ts), of
+// which they call prepare() and close(); the raw connection stays uncached for callers outside Kysely.
+interface OpenedSqlite {
+  connection: SqliteConnection;
+  statements: SqliteStatementCache;
+  dialect: Dialect;
 }
 
-function openBetterSqlite3(path: string): { connection: SqliteConnection; dialect: Dialect } {
+function openNodeSqlite(path: string): OpenedSqlite {
+  const database = new (nodeSqlite().DatabaseSync)(path);
+  const statements = new SqliteStatementCache(database as unknown as PreparingDatabase);
+  // kysely-sqlite's config is typed as a DatabaseSync; its driver calls prepare() and close() only
+  const dialect = new NodeSqliteDialect({ database: statements as unknown as typeof database });
+  return { connection: database as SqliteConnection, statements, dialect };
+}
+
+function openBetterSqlite3(path: string): OpenedSqlite {
   const database = new (betterSqlite3())(path);
-  return { connection: database as unknown as SqliteConnection, dialect: new BetterSqlite3Dialect({ database }) };
+  const statements = new SqliteStatementCache(database as unknown as PreparingDatabase);
+  const dialect = new BetterSqlite3Dialect({ database: statements as unknown as SqliteDatabase });
+  return { connection: database as unknown as SqliteConnection, statements, dialect };
 }
 
 // getBuiltinModule keeps this synchronous and lets Node 20 load this file (it has no node:sqlite).

@@ -36,7 +36,14 @@ export function newBootstrapToken(): string {
 }
 
 export async function startTessera(
-  opts: { database?: string; env?: Record<string, string>; args?: string[]; timeoutMs?: number } = {},
+  opts: {
+    database?: string;
+    env?: Record<string, string>;
+    args?: string[];
+    timeoutMs?: number;
+    /** Another build's bin/tessera (a copy of bin/ and dist/ under this checkout, for A/B benchmarks). */
+    bin?: string;
+  } = {},
 ): Promise<RunningTessera> {
   let tempDir: string | undefined;
   let database = opts.database;
@@ -50,7 +57,7 @@ export async function startTessera(
     database = join(tempDir, 'tessera.db');
   }
   const adminToken = opts.env?.TESSERA_BOOTSTRAP_TOKEN ?? newBootstrapToken();
-  const child = spawn(TESSERA_BIN, ['serve', '--host', '127.0.0.1', '--port', '0', '--database', database, ...(opts.args ?? [])], {
+  const child = spawn(opts.bin ?? TESSERA_BIN, ['serve', '--host', '127.0.0.1', '--port', '0', '--database', database, ...(opts.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, TESSERA_LOG_LEVEL: 'info', ...opts.env, TESSERA_BOOTSTRAP_TOKEN: adminToken },
     stdio: ['ignore', 'pipe', 'pipe'],
