@@ -10,21 +10,6 @@ import { dirname, join } from 'node:path';
 import { buildConsole } from './build-console.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// grpc-js requires @grpc/proto-loader (and through it a second protobufjs) only inside its channelz
-// and ORCA services, which the plugin never serves; leaving it out spares every launch compiling
-// about 300 KB. If grpc-js ever called it, the stub says why it is missing.
-const protoLoaderStub = {
-  name: 'proto-loader-stub',
-  setup(b) {
-    b.onResolve({ filter: /^@grpc\/proto-loader$/ }, () => ({ path: 'proto-loader-stub', namespace: 'tessera-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'tessera-stub' }, () => ({
-      contents:
-        "exports.loadSync = function () { throw new Error('@grpc/proto-loader is not part of the plugin bundle (grpc-js channelz/ORCA are not served)'); };",
-      loader: 'js',
-    }));
-  },
-};
-
 // In the CommonJS entry bundle, the ESM fallback's lazily imported halves (serve's grpc-server chunk,
 // plugin-main's provider chunk) are never loaded: plugin-main uses plugin-after-handshake.cjs there.
 const esmFallbackImportsStub = {
@@ -53,11 +38,10 @@ const noLongPackage = {
 };
 
 // In the plugin's after-handshake bundle, Node built-ins that are required at load but used late or
-// never become modules that load the real one on first use: zlib (grpc-js's message compression,
-// which terraform does not ask for), dns (name resolution, for gRPC clients), http, https and
-// fs/promises (the API client, used by applies and reads only). ~6-10 ms less per launch. Their export
-// names are listed at build time, so that esbuild's ESM interop can copy them without loading.
-const LAZY_BUILTINS = ['zlib', 'dns', 'http', 'https', 'fs/promises'];
+// never become modules that load the real one on first use: http, https and fs/promises (the API
+// client, used by applies and reads only; Node's http2 loads parts of them itself, https not). Their
+// export names are listed at build time, so that esbuild's ESM interop can copy them without loading.
+const LAZY_BUILTINS = ['http', 'https', 'fs/promises'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -107,8 +91,8 @@ await Promise.all([
   build({
     ...common,
     // The plugin: everything bundled (no module resolution at launch), as ESM with code splitting so
-    // the entry holds only the handshake path (cookie, certificate, socket, the stdout line). grpc-js,
-    // protobuf and the provider land in chunks imported after the handshake line is out; with one
+    // the entry holds only the handshake path (cookie, certificate, socket, the stdout line). The gRPC
+    // server, protobuf and the provider land in chunks imported after the handshake line is out; with one
     // file, terraform would wait for all of it to be compiled on each of its 3-5 launches per command.
     entryPoints: { 'terraform-provider-aiven': join(root, 'src/terraform/plugin-main.ts') },
     outdir: join(root, 'dist'),
@@ -116,9 +100,8 @@ await Promise.all([
     chunkNames: 'plugin-chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    // Bundled CommonJS packages (grpc-js, protobufjs) call require() for Node built-ins.
-    plugins: [protoLoaderStub],
-    banner: { js: "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);" },
+    // Bundled CommonJS packages (protobufjs) call require() for Node built-ins.
+        banner: { js: "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);" },
   }),
   build({
     ...common,
@@ -141,7 +124,7 @@ await Promise.all([
     outfile: join(root, 'dist/plugin-cjs/plugin-after-handshake.cjs'),
     format: 'cjs',
     minify: true,
-    plugins: [protoLoaderStub, lazyBuiltins, noLongPackage],
+    plugins: [lazyBuiltins, noLongPackage],
     banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
     footer: { js: '})' },
   }),
@@ -156,7 +139,7 @@ await Promise.all([
     minify: true,
     // Its after-handshake half is plugin-after-handshake.cjs; the dynamic imports of the ESM fallback
     // are left out (the launcher starts the .mjs entry for that fallback), which keeps this file small.
-    plugins: [protoLoaderStub, esmFallbackImportsStub],
+    plugins: [esmFallbackImportsStub],
     // plugin-main finds the after-handshake bundle through __tesseraAfterHandshakeBundle here (a plain
     // path, no URL conversions before the handshake line); import.meta.url is then never read.
     define: { 'import.meta.url': 'undefined' },

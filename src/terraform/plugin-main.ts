@@ -1,6 +1,6 @@
 /**
  * Entry point of the terraform-provider-aiven executable (bundled into dist/terraform-provider-aiven.mjs).
- * The handshake runs first; the heavy half (grpc-js, protobufjs, the aiven provider) is loaded only
+ * The handshake runs first; the heavy half (the gRPC server, protobufjs, the aiven provider) is loaded only
  * after the handshake line is out.
  *
  * The heavy half comes from dist/plugin-cjs/plugin-after-handshake.cjs with its V8 code cache when the

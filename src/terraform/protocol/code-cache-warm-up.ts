@@ -6,15 +6,14 @@
  * - GetMetadata and GetProviderSchema called directly (the provider's schema, its conversion to
  *   protobuf, protobufjs encoding and decoding);
  * - then, when a scenario is given, the RPCs of a whole `terraform apply` served the way terraform is
- *   served: a mutual-TLS HTTP/2 connection on a unix socket in a temporary folder, grpc-js's server
- *   side, the go-plugin services, and the provider's configure, validate, plan and apply with its HTTP
+ *   served: a mutual-TLS HTTP/2 connection on a unix socket in a temporary folder, the gRPC server
+ *   (./grpc-server.ts), the go-plugin services, and the provider's configure, validate, plan and apply with its HTTP
  *   client calling a stand-in API on 127.0.0.1. Without it, each launch compiled about 100 KB of
- *   grpc-js, TLS-accepting and RPC code, and the apply launch about 200 KB (the API client, msgpack,
+ *   gRPC, TLS-accepting and RPC code, and the apply launch about 200 KB (the API client, msgpack,
  *   the framework's plan and apply).
  *
  * Only loopback is used, and everything it opens is closed before it returns.
  */
-import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect as http2Connect, type ClientHttp2Session } from 'node:http2';
@@ -23,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import type { WireMessage } from './fromproto.js';
+import type { UnaryHandler } from './grpc-calls.js';
 import { createGrpcPluginServer } from './grpc-server.js';
 import { serviceDefinition } from './grpc-services.js';
 import { createLogger } from './log.js';
@@ -51,13 +51,7 @@ export async function warmUpProviderRpcs(provider: ProviderServer, scenario?: Wa
   for (const name of WARM_UP_RPCS) {
     const method = definition[name];
     const request = method.requestDeserialize(method.requestSerialize({}));
-    const response = await new Promise<WireMessage>((resolve, reject) => {
-      const callback: sendUnaryData<WireMessage> = (err, value) => (err || !value ? reject(err ?? new Error(`${name}: no response`)) : resolve(value));
-      (implementation[name] as (call: ServerUnaryCall<WireMessage, WireMessage>, cb: sendUnaryData<WireMessage>) => void)(
-        { request } as ServerUnaryCall<WireMessage, WireMessage>,
-        callback,
-      );
-    });
+    const response = await (implementation[name] as UnaryHandler)(request);
     method.responseDeserialize(method.responseSerialize(response));
   }
   if (scenario) await servedScenario(provider, scenario);

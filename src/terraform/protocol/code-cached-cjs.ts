@@ -1,6 +1,6 @@
 /**
  * Loads a CommonJS bundle with the V8 code cache made for it at build time, so a plugin launch
- * deserializes compiled bytecode instead of parsing and compiling ~400 KB of grpc-js/protobufjs
+ * deserializes compiled bytecode instead of parsing and compiling ~300 KB of protocol code, protobufjs and the provider
  * (terraform launches the plugin 3-5 times per command; the ESM chunk costs ~70 ms to import, this
  * ~45 ms on the machine it was measured on).
  *

@@ -1,10 +1,25 @@
 /**
- * grpc-js service definitions from the generated protocol code: one method path
- * (`/tfplugin6.Provider/ReadResource`…) with its protobuf (de)serializers per RPC.
+ * The gRPC methods from the generated protocol code: one path (`/tfplugin6.Provider/ReadResource`…)
+ * with its protobuf (de)serializers per method. The shape is grpc-js's MethodDefinition, so the test
+ * suite's grpc-js client (an independent gRPC implementation) calls the plugin with these very tables.
  */
-import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import { messageCodec, services, type StaticMessageCodec } from './proto/messages.js';
 import type { WireMessage } from './fromproto.js';
+
+export interface MethodDefinition {
+  /** `/<service>/<method>`, as on the wire. */
+  path: string;
+  originalName: string;
+  requestStream: boolean;
+  responseStream: boolean;
+  requestSerialize: (value: WireMessage) => Buffer;
+  requestDeserialize: (bytes: Buffer) => WireMessage;
+  responseSerialize: (value: WireMessage) => Buffer;
+  responseDeserialize: (bytes: Buffer) => WireMessage;
+}
+
+/** A service's methods by name. */
+export type ServiceDefinition = Record<string, MethodDefinition>;
 
 function serializer(codec: StaticMessageCodec): (value: WireMessage) => Buffer {
   return (value) => {
@@ -20,7 +35,7 @@ function deserializer(codec: StaticMessageCodec): (bytes: Buffer) => WireMessage
 export function serviceDefinition(fullName: string): ServiceDefinition {
   const methods = services[fullName];
   if (!methods) throw new Error(`no gRPC service ${fullName} in services.ts`);
-  const definition: Record<string, MethodDefinition<WireMessage, WireMessage>> = {};
+  const definition: ServiceDefinition = {};
   for (const method of methods) {
     const request = messageCodec(method.requestType);
     const response = messageCodec(method.responseType);

@@ -3,7 +3,7 @@
  * certificate, ALPN h2, and the client certificate terraform put in PLUGIN_CLIENT_CERT required —
  * byte for byte, not merely "signed by it".
  *
- * Why not grpc-js's ServerCredentials.createSsl: Node builds the secure context's trust store from
+ * Why not a TLS server with the client certificate as its CA: Node builds the secure context's trust store from
  * its ~140 bundled root certificates whenever a context is given a CA (or none at all), which took
  * ~30 ms of each launch here, and terraform launches the plugin 3-5 times per command. A context with
  * an empty CA list has an empty store; OpenSSL still checks that the client holds the key of the

@@ -3,72 +3,54 @@
  * "plugin" is SERVING), plugin.GRPCController (Shutdown), plugin.GRPCStdio (a quiet stream: our logs go
  * to stderr directly) and plugin.GRPCBroker (opened by the host, unused by providers).
  */
-import type {
-  sendUnaryData,
-  ServerDuplexStream,
-  ServerUnaryCall,
-  ServerWritableStream,
-  UntypedServiceImplementation,
-} from '@grpc/grpc-js';
-import type { WireMessage } from './fromproto.js';
+import type { ServiceImplementation, StreamingCall } from './grpc-calls.js';
 
 const SERVING = 1;
 
 /** Streams held open until the process stops, so they can be ended cleanly at shutdown. */
 export class OpenStreams {
-  private readonly streams = new Set<{ end(): void }>();
-  hold(stream: { end(): void; on(event: 'cancelled' | 'error' | 'finish', fn: () => void): unknown }): void {
-    this.streams.add(stream);
-    const release = () => this.streams.delete(stream);
-    stream.on('cancelled', release);
-    stream.on('error', release);
-    stream.on('finish', release);
+  private readonly calls = new Set<StreamingCall>();
+  hold(call: StreamingCall): void {
+    this.calls.add(call);
+    call.onClose(() => this.calls.delete(call));
   }
   endAll(): void {
-    for (const stream of this.streams) {
-      try {
-        stream.end();
-      } catch {
-        // already closed by the peer
-      }
-    }
-    this.streams.clear();
+    for (const call of this.calls) call.end();
+    this.calls.clear();
   }
 }
 
-export function healthImplementation(streams: OpenStreams): UntypedServiceImplementation {
+export function healthImplementation(streams: OpenStreams): ServiceImplementation {
   return {
-    Check: (_call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) =>
-      callback(null, { status: SERVING }),
-    Watch: (call: ServerWritableStream<WireMessage, WireMessage>) => {
+    Check: () => ({ status: SERVING }),
+    Watch: (call: StreamingCall) => {
       call.write({ status: SERVING });
       streams.hold(call);
     },
   };
 }
 
-export function controllerImplementation(onShutdown: () => void): UntypedServiceImplementation {
+export function controllerImplementation(onShutdown: () => void): ServiceImplementation {
   return {
-    Shutdown: (_call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) => {
-      callback(null, {});
-      onShutdown();
+    Shutdown: () => {
+      // After this answer is on its way: the server sends it as soon as this returns.
+      process.nextTick(onShutdown);
+      return {};
     },
   };
 }
 
-export function stdioImplementation(streams: OpenStreams): UntypedServiceImplementation {
+export function stdioImplementation(streams: OpenStreams): ServiceImplementation {
   return {
-    StreamStdio: (call: ServerWritableStream<WireMessage, WireMessage>) => streams.hold(call),
+    StreamStdio: (call: StreamingCall) => streams.hold(call),
   };
 }
 
-export function brokerImplementation(streams: OpenStreams): UntypedServiceImplementation {
+export function brokerImplementation(streams: OpenStreams): ServiceImplementation {
   return {
-    StartStream: (call: ServerDuplexStream<WireMessage, WireMessage>) => {
-      call.on('data', () => {
-        // Providers never broker extra connections; ignore whatever the host announces.
-      });
-      call.on('end', () => call.end());
+    StartStream: (call: StreamingCall) => {
+      // Providers never broker extra connections: whatever the host announces is ignored.
+      call.onEnd(() => call.end());
       streams.hold(call);
     },
   };

@@ -6,9 +6,10 @@
  * An exception from the provider becomes an error diagnostic on the response (terraform shows it
  * like any other error, naming the RPC) rather than an opaque gRPC failure.
  */
-import { status, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import * as from from './fromproto.js';
 import type { WireMessage } from './fromproto.js';
+import type { ServiceImplementation, UnaryHandler } from './grpc-calls.js';
+import { GrpcError, GrpcStatus } from './grpc-wire.js';
 import type { Logger } from './log.js';
 import * as to from './toproto.js';
 import type { Diagnostic, ProviderServer } from './types.js';
@@ -65,34 +66,30 @@ function failureResponse(rpc: string, err: unknown): WireMessage {
   return { diagnostics: [to.diagnostic(diagnostic)] };
 }
 
-export function providerServiceImplementation(
-  provider: () => Promise<ProviderServer>,
-  log: Logger,
-): UntypedServiceImplementation {
-  const implementation: UntypedServiceImplementation = {};
+export function providerServiceImplementation(provider: () => Promise<ProviderServer>, log: Logger): ServiceImplementation {
+  const implementation: Record<string, UnaryHandler> = {};
   for (const [name, rpc] of Object.entries(rpcs)) {
-    implementation[name] = (call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) => {
+    implementation[name] = (request) => {
       const started = performance.now();
-      provider()
-        .then((p) => rpc(p, call.request as never))
+      return provider()
+        .then((p) => rpc(p, request as never))
         .catch((err: unknown) => {
           log.error('provider RPC failed', { rpc: name, error: err instanceof Error ? err.stack ?? err.message : String(err) });
           return failureResponse(name, err);
         })
         .then((response) => {
           if (log.enabled('trace')) log.trace('served RPC', { rpc: name, duration_ms: Math.round(performance.now() - started) });
-          callback(null, response);
+          return response;
         });
     };
   }
   // Tessera's provider has no functions.
-  implementation.GetFunctions = (_call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) =>
-    callback(null, { functions: {}, diagnostics: [] });
-  implementation.CallFunction = (_call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) =>
-    callback(null, { error: { text: 'the aiven provider defines no functions' } });
+  implementation.GetFunctions = () => ({ functions: {}, diagnostics: [] });
+  implementation.CallFunction = () => ({ error: { text: 'the aiven provider defines no functions' } });
   // No resource declares an identity, so terraform has nothing to upgrade; answer as gRPC does for
   // a method a server does not have.
-  implementation.UpgradeResourceIdentity = (_call: ServerUnaryCall<WireMessage, WireMessage>, callback: sendUnaryData<WireMessage>) =>
-    callback({ code: status.UNIMPLEMENTED, details: 'no resource of this provider has an identity to upgrade' });
+  implementation.UpgradeResourceIdentity = () => {
+    throw new GrpcError(GrpcStatus.UNIMPLEMENTED, 'no resource of this provider has an identity to upgrade');
+  };
   return implementation;
 }

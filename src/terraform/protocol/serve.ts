@@ -1,7 +1,7 @@
 /**
  * Runs a provider as a terraform plugin process: the go-plugin handshake first (cookie, protocol
  * version, certificate, a listening unix socket, the one stdout line), and only then the heavy parts
- * (grpc-js, the provider itself), while terraform is already connecting. Connections that arrive
+ * (the gRPC server, the provider itself), while terraform is already connecting. Connections that arrive
  * before gRPC is ready wait, paused, in the socket's queue.
  *
  * Process rules terraform depends on:

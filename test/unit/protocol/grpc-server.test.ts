@@ -4,7 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect as http2Connect, constants as http2Constants, type ClientHttp2Session, type IncomingHttpHeaders } from 'node:http2';
+import { connect as connectSocket, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGrpcPluginServer, type GrpcPluginServer } from '../../../src/terraform/protocol/grpc-server.js';
@@ -13,6 +14,8 @@ import type { ProviderServer } from '../../../src/terraform/protocol/types.js';
 import { fixtureProvider } from '../../support/plugin-fixture.js';
 import { connectPlugin, type PluginClient } from '../../support/plugin-fixture-process.js';
 import { encodeDynamicValue } from '../../../src/terraform/protocol/cty/index.js';
+import { serviceDefinition } from '../../../src/terraform/protocol/grpc-services.js';
+import { frameMessage } from '../../../src/terraform/protocol/grpc-wire.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-grpc-test-'));
 const socketPath = join(dir, 'plugin.sock');
@@ -88,4 +91,100 @@ test('health reports the plugin SERVING; Shutdown answers and tells the process 
   assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
   await client.controller.Shutdown({});
   assert.equal(shutdowns, 1);
+});
+
+// What grpc-js's client never sends, sent by hand over HTTP/2: the server answers each with the status
+// a gRPC server gives, and keeps serving.
+interface RawAnswer {
+  status: number | undefined;
+  grpcStatus: string | undefined;
+  grpcMessage: string | undefined;
+  body: Buffer;
+}
+
+function rawSession(): ClientHttp2Session {
+  const session = http2Connect('http://localhost', { createConnection: () => connectSocket(socketPath) });
+  session.on('error', () => {});
+  return session;
+}
+
+function rawCall(session: ClientHttp2Session, path: string, body: Buffer, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const stream = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers', ...headers });
+    const answer: RawAnswer = { status: undefined, grpcStatus: undefined, grpcMessage: undefined, body: Buffer.alloc(0) };
+    const note = (h: IncomingHttpHeaders) => {
+      if (h[':status'] !== undefined) answer.status = Number(h[':status']);
+      if (h['grpc-status'] !== undefined) answer.grpcStatus = String(h['grpc-status']);
+      if (h['grpc-message'] !== undefined) answer.grpcMessage = String(h['grpc-message']);
+    };
+    stream.on('response', note);
+    stream.on('trailers', note);
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('error', reject);
+    stream.on('close', () => resolve({ ...answer, body: Buffer.concat(chunks) }));
+    stream.end(body);
+  });
+}
+
+const health = serviceDefinition('grpc.health.v1.Health');
+const checkFrame = () => frameMessage(health.Check.requestSerialize({ service: 'plugin' }));
+
+test('raw HTTP/2: unknown methods, wrong content types, extra or broken messages get gRPC statuses, not a crash', async () => {
+  const session = rawSession();
+  try {
+    const unknown = await rawCall(session, '/tfplugin6.Provider/NoSuchMethod', checkFrame());
+    assert.equal(unknown.grpcStatus, '12');
+    assert.match(decodeURIComponent(unknown.grpcMessage ?? ''), /unknown method \/tfplugin6.Provider\/NoSuchMethod/);
+
+    const notGrpc = await rawCall(session, health.Check.path, checkFrame(), { 'content-type': 'application/json' });
+    assert.equal(notGrpc.status, 415);
+
+    const twice = await rawCall(session, health.Check.path, Buffer.concat([checkFrame(), checkFrame()]));
+    assert.equal(twice.grpcStatus, '3');
+
+    const none = await rawCall(session, health.Check.path, Buffer.alloc(0));
+    assert.equal(none.grpcStatus, '3');
+
+    const cut = await rawCall(session, health.Check.path, checkFrame().subarray(0, 6));
+    assert.equal(cut.grpcStatus, '3');
+
+    const garbage = await rawCall(session, health.Check.path, frameMessage(Buffer.from([0xff, 0xff, 0xff, 0xff])));
+    assert.equal(garbage.grpcStatus, '13');
+
+    const compressed = await rawCall(session, health.Check.path, checkFrame(), { 'grpc-encoding': 'gzip' });
+    assert.equal(compressed.grpcStatus, '12');
+
+    const ok = await rawCall(session, health.Check.path, checkFrame());
+    assert.equal(ok.grpcStatus, '0');
+    assert.equal(health.Check.responseDeserialize(ok.body.subarray(5)).status, 1);
+  } finally {
+    session.close();
+  }
+  assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
+});
+
+test('a call the client cancels mid-apply leaves the server serving; a 6 MB request arrives whole', async () => {
+  const session = rawSession();
+  try {
+    const type = ['object', { id: 'string', name: 'string', delay_ms: 'number' }] as const;
+    const apply = serviceDefinition('tfplugin6.Provider').ApplyResourceChange;
+    const slow = encodeDynamicValue({ id: null, name: 'slow', delay_ms: 300 }, type);
+    const stream = session.request({ ':method': 'POST', ':path': apply.path, 'content-type': 'application/grpc', te: 'trailers' });
+    stream.on('error', () => {});
+    stream.end(frameMessage(apply.requestSerialize({ typeName: 'aiven_fixture', priorState: { msgpack: Uint8Array.from([0xc0]) }, plannedState: slow, config: slow })));
+    await new Promise((r) => setTimeout(r, 50));
+    stream.close(http2Constants.NGHTTP2_CANCEL);
+    await new Promise((r) => setTimeout(r, 400)); // the apply finishes after its caller is gone
+
+    const validate = serviceDefinition('tfplugin6.Provider').ValidateResourceConfig;
+    const big = encodeDynamicValue({ id: null, name: 'x'.repeat(6 * 1024 * 1024), delay_ms: null }, type);
+    const answer = await rawCall(session, validate.path, frameMessage(validate.requestSerialize({ typeName: 'aiven_fixture', config: big })));
+    assert.equal(answer.grpcStatus, '0');
+    // the provider of this file throws in validation: the error comes back as a diagnostic
+    assert.match(validate.responseDeserialize(answer.body.subarray(5)).diagnostics[0].detail, /boom in validation/);
+  } finally {
+    session.close();
+  }
+  assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
 });
