@@ -5,15 +5,31 @@
 //                                  run: ROUNDS interleaved pairs (fresh workspaces each) after one uncounted
 //                                  warm-up pair, median ratio, so load from elsewhere on the machine hits
 //                                  both sides alike
-// The last line is one JSON object with both figures.
+//   apply_official_over_terraform_data  (BENCH_PROVIDER_OFFICIAL=1 only) the same apply with Aiven's own
+//                                  Go provider (scripts/real-clients.sh official-provider, built on first
+//                                  use) against the same Tessera, in the same rounds: what a compiled
+//                                  provider of this resource costs terraform, for reading the figure above
+// The last line is one JSON object with the figures.
 import { performance } from 'node:perf_hooks';
 import { measureHandshakeMs } from './handshake.js';
 import { startTessera } from '../test/support/tessera.js';
 import { createTerraformWorkspace, expectExit, terraformAvailable } from '../test/support/terraform.js';
+import { realClient } from '../test/compat/support/real-clients.js';
+import { dirname } from 'node:path';
 
 const COUNT = 50;
 // Five pairs by default: single applies on a shared 2-core machine vary by ±10%, the median of five much less.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const officialWorkspaces: Awaited<ReturnType<typeof createTerraformWorkspace>>[] = [];
+
+/** The same 50 organizations with Aiven's own provider (`aiven/aiven`), against the same Tessera. */
+async function officialWorkspace(round: number) {
+  const ws = await createTerraformWorkspace({ apiUrl: tessera.url, token: tessera.adminToken, devOverrides: { 'aiven/aiven': officialDir! } });
+  officialWorkspaces.push(ws);
+  ws.write(`terraform {\n  required_providers {\n    aiven = { source = "aiven/aiven" }\n  }\n}\nresource "aiven_organization" "o" {\n  count = ${COUNT}\n  name  = "official-${round}-\${count.index}"\n}\n`);
+  return ws;
+}
 
 async function timedApply(ws: Awaited<ReturnType<typeof createTerraformWorkspace>>): Promise<number> {
   const started = performance.now();
@@ -32,8 +48,10 @@ if (!terraformAvailable()) {
   process.exit(0);
 }
 
+const officialDir = process.env.BENCH_PROVIDER_OFFICIAL === '1' ? dirname(realClient('official-provider')) : undefined;
 const tessera = await startTessera();
 const ratios: number[] = [];
+const officialRatios: number[] = [];
 try {
   // Round 0 is not counted: it warms the API server (a real one always is) and the disk caches that
   // both sides read (terraform's binary, the plugin bundles).
@@ -47,15 +65,28 @@ try {
       const dataMs = await timedApply(data);
       const orgsMs = await timedApply(orgs);
       if (round > 0) ratios.push(orgsMs / dataMs);
-      console.log(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: ${COUNT} terraform_data ${dataMs.toFixed(0)} ms, ${COUNT} aiven_organization ${orgsMs.toFixed(0)} ms, ratio ${(orgsMs / dataMs).toFixed(2)}`);
+      let official = '';
+      if (officialDir) {
+        const officialMs = await timedApply(await officialWorkspace(round));
+        if (round > 0) officialRatios.push(officialMs / dataMs);
+        official = `, official provider ${officialMs.toFixed(0)} ms (ratio ${(officialMs / dataMs).toFixed(2)})`;
+      }
+      console.log(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: ${COUNT} terraform_data ${dataMs.toFixed(0)} ms, ${COUNT} aiven_organization ${orgsMs.toFixed(0)} ms, ratio ${(orgsMs / dataMs).toFixed(2)}${official}`);
     } finally {
       await orgs.cleanup();
       await data.cleanup();
+      for (const ws of officialWorkspaces.splice(0)) await ws.cleanup();
     }
   }
 } finally {
   await tessera.stop();
 }
-const ratio = ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ratio = median(ratios);
 console.log(`apply_orgs_over_terraform_data (median of ${ROUNDS}): ${ratio.toFixed(2)}`);
-console.log(JSON.stringify({ handshake_ms: Math.round(handshakeMs * 10) / 10, apply_orgs_over_terraform_data: Math.round(ratio * 100) / 100 }));
+const figures: Record<string, number> = { handshake_ms: Math.round(handshakeMs * 10) / 10, apply_orgs_over_terraform_data: Math.round(ratio * 100) / 100 };
+if (officialDir) {
+  figures.apply_official_over_terraform_data = Math.round(median(officialRatios) * 100) / 100;
+  console.log(`apply_official_over_terraform_data (median of ${ROUNDS}): ${figures.apply_official_over_terraform_data.toFixed(2)}`);
+}
+console.log(JSON.stringify(figures));
