@@ -37,7 +37,7 @@
 // most of it the 1,000,000-row insert), BENCH_ONLY=http only figures 1 and 2; the JSON line then
 // holds only the figures measured.
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,7 @@ import { TokenVerifier } from '../src/server/auth/token-verifier.js';
 import { Metrics } from '../src/server/metrics.js';
 import type { LoadOptions, LoadResult } from './auth-load.js';
 import { runWrk, wrkVersion } from './wrk-load.js';
+import { cpuMsOf } from './process-cpu.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -88,15 +89,7 @@ const median = (values: number[]) => {
 };
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return Number.NaN;
-  }
-}
+const cpuSecondsOf = (pid: number): number => cpuMsOf(pid) / 1000;
 
 async function startServer(): Promise<{ url: string; admin: string; pid: number; stop(): Promise<void> }> {
   const admin = generateToken();
