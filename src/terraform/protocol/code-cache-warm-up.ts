@@ -51,7 +51,7 @@ export async function warmUpProviderRpcs(provider: ProviderServer, scenario?: Wa
   for (const name of WARM_UP_RPCS) {
     const method = definition[name];
     const request = method.requestDeserialize(method.requestSerialize({}));
-    const response = await (implementation[name] as UnaryHandler)(request);
+    const response = await (implementation[name] as UnaryHandler)(request, { onClose: () => {} });
     method.responseDeserialize(method.responseSerialize(response));
   }
   if (scenario) await servedScenario(provider, scenario);
@@ -75,7 +75,7 @@ async function servedScenario(provider: ProviderServer, scenario: WarmUpScenario
   const grpc = createGrpcPluginServer({
     provider: async () => provider,
     log: createLogger('error', () => {}),
-    tls: { server: serverCert, clientCertPem: clientCert.certPem },
+    tls: { server: serverCert, clientCertDer: clientCert.der },
     onShutdown: () => {},
   });
   const listener = createNetServer({ pauseOnConnect: true }, (socket) => grpc.accept(socket));
@@ -103,7 +103,7 @@ async function servedScenario(provider: ProviderServer, scenario: WarmUpScenario
     await call('plugin.GRPCController', 'Shutdown', {});
   } finally {
     session?.close();
-    await new Promise<void>((resolve) => grpc.close(200, resolve));
+    await new Promise<void>((resolve) => grpc.close(resolve));
     listener.close();
     api.closeAllConnections();
     await new Promise<void>((resolve) => api.close(() => resolve()));

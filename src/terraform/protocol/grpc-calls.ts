@@ -5,8 +5,16 @@
  */
 import type { WireMessage } from './fromproto.js';
 
-/** Answers one request. Throw a GrpcError (./grpc-wire.ts) to end the call with another status than OK. */
-export type UnaryHandler = (request: WireMessage) => WireMessage | Promise<WireMessage>;
+/**
+ * Answers one request. Throw a GrpcError (./grpc-wire.ts) to end the call with another status than OK.
+ * `call` is for the rare method that acts once its answer has gone out (GRPCController.Shutdown).
+ */
+export type UnaryHandler = (request: WireMessage, call: UnaryCall) => WireMessage | Promise<WireMessage>;
+
+export interface UnaryCall {
+  /** The call is over: its answer and status were handed to the connection, or the client cancelled it. */
+  onClose(listener: () => void): void;
+}
 
 /** A call that streams answers: server-streaming (after its one request) or bidirectional. */
 export interface StreamingCall {

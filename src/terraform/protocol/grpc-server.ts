@@ -29,17 +29,17 @@ export interface GrpcPluginServer {
   /** Hands an accepted socket to gRPC (TLS, HTTP/2 and the services). */
   accept(socket: Socket): void;
   /**
-   * Ends open streams and sessions; calls back once every connection has written all it had to say
-   * (answers, GOAWAY, its end), or after `graceMs`.
+   * Ends open streams, says GOAWAY and drops the connections, on the next turn of the event loop;
+   * then calls back. Answers not yet sent are lost: close once the last one that matters is out.
    */
-  close(graceMs: number, done: () => void): void;
+  close(done: () => void): void;
 }
 
 export interface GrpcPluginServerOptions {
   provider: () => Promise<ProviderServer>;
   log: Logger;
-  /** Present with AutoMTLS: our certificate, and the client certificate terraform will present. */
-  tls?: { server: ServerCertificate; clientCertPem: string };
+  /** Present with AutoMTLS: our certificate, and the client certificate (DER) terraform will present. */
+  tls?: { server: ServerCertificate; clientCertDer: Buffer };
   onShutdown: () => void;
 }
 
@@ -77,7 +77,7 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
   });
   http2.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => serveCall(stream, headers, methods, log));
 
-  const mutualTls = opts.tls ? createMutualTls(opts.tls.server, opts.tls.clientCertPem, log) : undefined;
+  const mutualTls = opts.tls ? createMutualTls(opts.tls.server, opts.tls.clientCertDer, log) : undefined;
   const connections = new Set<Duplex>();
   const serveConnection = (connection: Duplex) => {
     connections.add(connection);
@@ -96,32 +96,18 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
       // Sockets arrive paused (accepted before gRPC was loaded); plain HTTP/2 reads through the socket.
       socket.resume();
     },
-    close(graceMs, done) {
+    close(done) {
+      // End what this side holds open and say GOAWAY; Node's HTTP/2 writes those frames from a native
+      // immediate, which runs before the one below. Nothing waits for the client to hang up: once
+      // Shutdown is answered (serve.ts closes only then) go-plugin ignores the rest, and terraform
+      // waits for this process to exit before it goes on, on each of its 3-5 launches per command.
       streams.endAll();
-      let finished = false;
-      const finish = () => {
-        if (finished) return;
-        finished = true;
-        done();
-      };
-      const destroyAll = () => {
-        for (const session of sessions) session.destroy();
-        for (const connection of connections) connection.destroy();
-      };
-      const timer = setTimeout(() => {
-        destroyAll();
-        finish();
-      }, graceMs);
-      timer.unref();
-      // A graceful close sends GOAWAY and ends the session once its open streams (the Shutdown answer
-      // among them) are done; the session then ends its socket after the last bytes are written, which
-      // is the moment to go, sooner than waiting for terraform to hang up too. Nothing is left to send
-      // or to hear then, so the connections are dropped rather than left for the peer to close.
       for (const session of sessions) session.close();
-      whenAllWritten(connections, () => {
-        clearTimeout(timer);
-        destroyAll();
-        finish();
+      setImmediate(() => {
+        // The connections first: a session whose socket is gone closes without ending it again.
+        for (const connection of connections) connection.destroy();
+        for (const session of sessions) session.destroy();
+        done();
       });
     },
   };
@@ -175,7 +161,7 @@ function serveUnary(stream: ServerHttp2Stream, definition: MethodDefinition, han
     }
     let response: WireMessage | Promise<WireMessage>;
     try {
-      response = handler(definition.requestDeserialize(request));
+      response = handler(definition.requestDeserialize(request), { onClose: (listener) => stream.once('close', listener) });
     } catch (err) {
       endWithError(stream, err, log);
       return;
@@ -278,22 +264,4 @@ function endWithError(stream: ServerHttp2Stream, err: unknown, log: Logger): voi
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** Calls `then` once each connection has finished writing (its end was flushed) or closed. */
-function whenAllWritten(connections: Iterable<Duplex>, then: () => void): void {
-  let pending = 0;
-  for (const connection of connections) {
-    if (connection.writableFinished || connection.destroyed) continue;
-    pending++;
-    let counted = false;
-    const done = () => {
-      if (counted) return;
-      counted = true;
-      if (--pending === 0) then();
-    };
-    connection.once('finish', done);
-    connection.once('close', done);
-  }
-  if (pending === 0) then();
 }

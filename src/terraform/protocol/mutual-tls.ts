@@ -10,7 +10,6 @@
  * certificate it presents (CertificateVerify), and the comparison below replaces the chain check.
  * go-plugin's client certificate is self-signed and used as it is, so pinning it loses nothing.
  */
-import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import type { Logger } from './log.js';
@@ -21,8 +20,8 @@ export interface MutualTls {
   accept(socket: Socket, onTrusted: (secured: TLSSocket) => void): void;
 }
 
-export function createMutualTls(server: ServerCertificate, clientCertPem: string, log: Logger): MutualTls {
-  const expectedClient = new X509Certificate(clientCertPem).raw;
+/** `expectedClient`: the DER of PLUGIN_CLIENT_CERT. */
+export function createMutualTls(server: ServerCertificate, expectedClient: Buffer, log: Logger): MutualTls {
   // `ca: []`, not omitted: omitting it loads Node's root certificates into the store (see above).
   const secureContext = createSecureContext({ key: server.keyPem, cert: server.certPem, ca: [], minVersion: 'TLSv1.2' });
   return {

@@ -3,7 +3,8 @@
  * "plugin" is SERVING), plugin.GRPCController (Shutdown), plugin.GRPCStdio (a quiet stream: our logs go
  * to stderr directly) and plugin.GRPCBroker (opened by the host, unused by providers).
  */
-import type { ServiceImplementation, StreamingCall } from './grpc-calls.js';
+import type { WireMessage } from './fromproto.js';
+import type { ServiceImplementation, StreamingCall, UnaryCall } from './grpc-calls.js';
 
 const SERVING = 1;
 
@@ -30,11 +31,11 @@ export function healthImplementation(streams: OpenStreams): ServiceImplementatio
   };
 }
 
+/** `onShutdown` runs once the answer to Shutdown is out: what it does next may end the process. */
 export function controllerImplementation(onShutdown: () => void): ServiceImplementation {
   return {
-    Shutdown: () => {
-      // After this answer is on its way: the server sends it as soon as this returns.
-      process.nextTick(onShutdown);
+    Shutdown: (_request: WireMessage, call: UnaryCall) => {
+      call.onClose(onShutdown);
       return {};
     },
   };

@@ -8,11 +8,12 @@
  * - stdout carries the handshake line and nothing else (console output is sent to the stderr log);
  * - SIGINT is ignored: Ctrl-C reaches the whole process group, and terraform itself turns it into
  *   StopProvider, letting an apply in flight finish and be saved;
- * - after GRPCController.Shutdown the process exits at once (terraform otherwise waits 2 s, then kills);
+ * - after GRPCController.Shutdown is answered the process exits at once (terraform waits for that
+ *   exit before it goes on, and kills the plugin after 2 s);
  * - the socket's temporary folder is removed on exit (terraform does not).
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,9 +41,6 @@ export interface GrpcServerModule {
   loadedFrom?: string;
 }
 
-/** How long Shutdown waits for terraform to hang up before exiting anyway. */
-const SHUTDOWN_GRACE_MS = 250;
-
 /** How long the provider's own clean-up may take at shutdown (terraform kills the plugin after 2 s). */
 const PROVIDER_SHUTDOWN_MS = 1_500;
 
@@ -65,9 +63,12 @@ export async function serve(
 
   process.on('SIGINT', () => log.debug('ignoring SIGINT; terraform cancels work through StopProvider'));
   const clientCertPem = env.PLUGIN_CLIENT_CERT?.trim() ? env.PLUGIN_CLIENT_CERT : undefined;
+  // Read once: a clear error now rather than a failing TLS handshake later, and the DER that
+  // mutual-tls.ts pins.
+  let clientCertDer: Buffer | undefined;
   if (clientCertPem) {
     try {
-      new X509Certificate(clientCertPem);
+      clientCertDer = new X509Certificate(clientCertPem).raw;
     } catch (err) {
       const message = `PLUGIN_CLIENT_CERT is not a PEM certificate (${(err as Error).message}); cannot serve TLS`;
       log.error(message);
@@ -75,11 +76,21 @@ export async function serve(
       process.exit(1);
     }
   }
-  const certificate: Promise<ServerCertificate> | undefined = clientCertPem ? generateServerCertificate() : undefined;
+  const certificate: Promise<ServerCertificate> | undefined = clientCertDer ? generateServerCertificate() : undefined;
 
   const socketDir = mkdtempSync(join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), 'plugin'));
   const socketPath = join(socketDir, 'plugin.sock');
-  process.on('exit', () => rmSync(socketDir, { recursive: true, force: true }));
+  // The folder holds the socket alone (net.Server.close unlinks it too); not rmSync's recursive walk,
+  // which Node 20 runs in JavaScript it compiles first, on the way out of every launch.
+  process.on('exit', () => {
+    for (const remove of [() => unlinkSync(socketPath), () => rmdirSync(socketDir)]) {
+      try {
+        remove();
+      } catch {
+        // already gone
+      }
+    }
+  });
   // Set once the provider is loaded: its clean-up before the process exits (bounded).
   let providerShutdown = async (): Promise<void> => {};
   const exitAfterShutdown = () => void providerShutdown().finally(() => process.exit(0));
@@ -128,13 +139,16 @@ export async function serve(
   grpc = createGrpcPluginServer({
     provider,
     log,
-    tls: cert && clientCertPem ? { server: cert, clientCertPem } : undefined,
+    tls: cert && clientCertDer ? { server: cert, clientCertDer } : undefined,
+    // Called once the answer to Shutdown is out: the provider's clean-up and the end of gRPC run
+    // side by side, and the process exits when both are done.
     onShutdown: () => {
       if (shuttingDown) return;
       shuttingDown = true;
       log.debug('shutdown requested by the host');
       listener.close();
-      void providerShutdown().finally(() => grpc!.close(SHUTDOWN_GRACE_MS, () => process.exit(0)));
+      const grpcClosed = new Promise<void>((resolve) => grpc!.close(resolve));
+      void Promise.all([providerShutdown(), grpcClosed]).finally(() => process.exit(0));
     },
   });
   for (const socket of waiting.splice(0)) grpc.accept(socket);

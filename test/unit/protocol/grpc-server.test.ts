@@ -46,7 +46,7 @@ before(async () => {
 
 after(async () => {
   client.close();
-  await new Promise<void>((resolve) => grpc.close(100, resolve));
+  await new Promise<void>((resolve) => grpc.close(resolve));
   listener.close();
   rmSync(dir, { recursive: true, force: true });
 });
