@@ -45,6 +45,10 @@ const TERRAFORM_CLIENT_CERTIFICATE = [
 ].join('\n');
 
 if (mode === '--as-plugin') {
+  // Once its code is loaded the plugin turns V8's optimizing compilers off (src/terraform/protocol/
+  // v8-tiers.ts); a cache written after that would carry those flags, and V8 would refuse it at every
+  // launch, which starts without them. Here the flags stay as they are.
+  require('node:v8').setFlagsFromString = () => {};
   // The magic cookie of src/terraform/protocol/handshake.ts; were it wrong, the plugin would exit 1
   // here and the build would go on without this cache.
   process.env.TF_PLUGIN_MAGIC_COOKIE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';

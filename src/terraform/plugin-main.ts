@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { createGrpcPluginServer } from './protocol/grpc-server.js';
 import { loadCodeCachedCjs } from './protocol/code-cached-cjs.js';
 import { serve, type ServeOptions } from './protocol/serve.js';
+import { stopOptimizingCompilers } from './protocol/v8-tiers.js';
 import type { ProviderServer } from './protocol/types.js';
 
 /** What dist/plugin-cjs/plugin-after-handshake.cjs exports (its entry is written in scripts/build.mjs). */
@@ -37,6 +38,8 @@ function loadAfterHandshake(): { exports: AfterHandshake; codeCache: string } {
   if (!afterHandshake) {
     const loaded = loadCodeCachedCjs(cachedBundle);
     afterHandshake = { exports: loaded.exports as AfterHandshake, codeCache: loaded.codeCache };
+    // All the code is loaded (and the code caches checked against V8's flags): now the flags.
+    stopOptimizingCompilers();
   }
   return afterHandshake;
 }

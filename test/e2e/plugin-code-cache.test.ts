@@ -4,6 +4,7 @@
 // serve the same schema; the loader itself must survive a cache V8 refuses. Run `npm run build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,21 @@ test('by default the plugin loads the code-cached bundle, and V8 accepts the cac
   assert.equal(cached.entry, join(REPO_ROOT, 'dist/plugin-cjs/launch.cjs'));
   assert.equal(cached.loadedFrom, 'cjs bundle (code cache accepted)');
   assert.ok(cached.resourceTypes.includes('aiven_organization'), `resource types: ${cached.resourceTypes.join(', ')}`);
+});
+
+test('V8 accepts both bundles\' code caches in a node started without flags, as each launch is', () => {
+  // The plugin turns V8's optimizing compilers off once its code is loaded (v8-tiers.ts); a cache
+  // written after that (the build's --as-plugin start) would carry those flags and be refused.
+  const check = (bundle: string) =>
+    `new (require('node:vm').Script)(require('node:fs').readFileSync(${JSON.stringify(bundle)}, 'latin1'), ` +
+    `{ filename: ${JSON.stringify(bundle)}, cachedData: require('node:fs').readFileSync(${JSON.stringify(codeCacheFileOf(bundle))}) }).cachedDataRejected`;
+  const bundles = ['plugin-main.cjs', 'plugin-after-handshake.cjs'].map((name) => join(REPO_ROOT, 'dist/plugin-cjs', name));
+  const r = spawnSync(process.execPath, ['-p', `JSON.stringify([${bundles.map(check).join(', ')}])`], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [false, false], 'cachedDataRejected of plugin-main.cjs, plugin-after-handshake.cjs');
 });
 
 test('TESSERA_PLUGIN_CODE_CACHE=off serves from the ESM chunks, with the same schema', async () => {

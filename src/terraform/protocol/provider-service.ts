@@ -68,19 +68,23 @@ function failureResponse(rpc: string, err: unknown): WireMessage {
 
 export function providerServiceImplementation(provider: () => Promise<ProviderServer>, log: Logger): ServiceImplementation {
   const implementation: Record<string, UnaryHandler> = {};
+  // Timed only when traced: the global `performance` loads perf_hooks (nine built-in modules) on its
+  // first use, on each of terraform's 3-5 launches per command.
+  const traced = log.enabled('trace');
   for (const [name, rpc] of Object.entries(rpcs)) {
     implementation[name] = (request) => {
-      const started = performance.now();
-      return provider()
+      const started = traced ? performance.now() : 0;
+      const answer = provider()
         .then((p) => rpc(p, request as never))
         .catch((err: unknown) => {
           log.error('provider RPC failed', { rpc: name, error: err instanceof Error ? err.stack ?? err.message : String(err) });
           return failureResponse(name, err);
-        })
-        .then((response) => {
-          if (log.enabled('trace')) log.trace('served RPC', { rpc: name, duration_ms: Math.round(performance.now() - started) });
-          return response;
         });
+      if (!traced) return answer;
+      return answer.then((response) => {
+        log.trace('served RPC', { rpc: name, duration_ms: Math.round(performance.now() - started) });
+        return response;
+      });
     };
   }
   // Tessera's provider has no functions.
