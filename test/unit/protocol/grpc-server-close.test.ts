@@ -14,67 +14,68 @@ import { createLogger } from '../../../src/terraform/protocol/log.js';
 import { fixtureProvider } from '../../support/plugin-fixture.js';
 import { connectPlugin } from '../../support/plugin-fixture-process.js';
 
-test('Shutdown: onShutdown runs after the answer is out, so closing then loses nothing, and closing waits for nobody', async () => {
+/**
+ * A gRPC server on a real unix socket, a client connected to it, and `run` with both. `onShutdown`
+ * gets the server and every accepted socket (destroying them is what the process's exit does).
+ */
+async function withServer(
+  onShutdown: (grpc: GrpcPluginServer, sockets: Set<Socket>) => void,
+  run: (client: ReturnType<typeof connectPlugin>) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-grpc-close-'));
   const sockets = new Set<Socket>();
-  let closedAfterMs: number | undefined;
-  const started = Date.now();
   const grpc: GrpcPluginServer = createGrpcPluginServer({
     provider: async () => fixtureProvider(),
     log: createLogger('error', () => {}),
+    onShutdown: () => onShutdown(grpc, sockets),
+  });
+  const listener = createServer({ pauseOnConnect: true }, (socket) => {
+    sockets.add(socket);
+    grpc.accept(socket);
+  });
+  await new Promise<void>((resolve) => listener.listen(join(dir, 'plugin.sock'), resolve));
+  const client = connectPlugin(join(dir, 'plugin.sock'));
+  try {
+    await run(client);
+  } finally {
+    client.close();
+    listener.close();
+    for (const socket of sockets) socket.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('Shutdown: onShutdown runs after the answer is out, so closing then loses nothing, and closing waits for nobody', async () => {
+  let closedAfterMs: number | undefined;
+  const started = Date.now();
+  await withServer(
     // as serve.ts does, less the provider's clean-up; "exiting" = destroying every connection at once
-    onShutdown: () =>
+    (grpc, sockets) =>
       grpc.close(() => {
         closedAfterMs = Date.now() - started;
         for (const socket of sockets) socket.destroy();
       }),
-  });
-  const listener = createServer({ pauseOnConnect: true }, (socket) => {
-    sockets.add(socket);
-    grpc.accept(socket);
-  });
-  await new Promise<void>((resolve) => listener.listen(join(dir, 'plugin.sock'), resolve));
-  const client = connectPlugin(join(dir, 'plugin.sock'));
-  try {
-    assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
-    // the answer (an empty message) reaches the client
-    assert.deepEqual({ ...(await client.controller.Shutdown({})) }, {});
-    assert.ok(closedAfterMs !== undefined, 'close called back');
-    // The client keeps its connection (and go-plugin's broker and stdio streams would stay open):
-    // close does not wait for it to hang up.
-    assert.ok(closedAfterMs < 1000, `close called back after ${closedAfterMs} ms`);
-  } finally {
-    client.close();
-    listener.close();
-    for (const socket of sockets) socket.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    async (client) => {
+      assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
+      // the answer (an empty message) reaches the client
+      assert.deepEqual({ ...(await client.controller.Shutdown({})) }, {});
+      assert.ok(closedAfterMs !== undefined, 'close called back');
+      // The client keeps its connection (and go-plugin's broker and stdio streams would stay open):
+      // close does not wait for it to hang up.
+      assert.ok(closedAfterMs < 1000, `close called back after ${closedAfterMs} ms`);
+    },
+  );
 });
 
 test('Shutdown: its answer is out by the time onShutdown runs, even if every connection is dropped there and then', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tessera-grpc-close-'));
-  const sockets = new Set<Socket>();
-  const grpc: GrpcPluginServer = createGrpcPluginServer({
-    provider: async () => fixtureProvider(),
-    log: createLogger('error', () => {}),
+  await withServer(
     // the harshest "exit": no close at all, the sockets destroyed in the callback itself
-    onShutdown: () => {
+    (_grpc, sockets) => {
       for (const socket of sockets) socket.destroy();
     },
-  });
-  const listener = createServer({ pauseOnConnect: true }, (socket) => {
-    sockets.add(socket);
-    grpc.accept(socket);
-  });
-  await new Promise<void>((resolve) => listener.listen(join(dir, 'plugin.sock'), resolve));
-  const client = connectPlugin(join(dir, 'plugin.sock'));
-  try {
-    for (let i = 0; i < 3; i++) assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
-    assert.deepEqual({ ...(await client.controller.Shutdown({})) }, {});
-  } finally {
-    client.close();
-    listener.close();
-    for (const socket of sockets) socket.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    async (client) => {
+      for (let i = 0; i < 3; i++) assert.equal((await client.health.Check({ service: 'plugin' })).status, 1);
+      assert.deepEqual({ ...(await client.controller.Shutdown({})) }, {});
+    },
+  );
 });
