@@ -51,6 +51,9 @@ export function useRoute(): Route {
   useEffect(() => {
     const onChange = () => setRoute(parseRoute(location.hash));
     addEventListener('hashchange', onChange);
+    // Effects run after the first paint: a hash change in between (a link followed, or a page.goto
+    // in a test, the moment the page shows) fired no event we heard. Read the hash once more.
+    onChange();
     return () => removeEventListener('hashchange', onChange);
   }, []);
   return route;
