@@ -5,10 +5,15 @@
 //                                  run: ROUNDS interleaved pairs (fresh workspaces each) after one uncounted
 //                                  warm-up pair, median ratio, so load from elsewhere on the machine hits
 //                                  both sides alike
+//   apply_cpu_ms                   CPU of that apply (median): terraform with the plugins it started;
+//                                  steadier than wall time on a shared machine, for before/after work
+//   apply_server_cpu_ms            the Tessera server's CPU during that apply (median)
+//   terraform_data_cpu_ms          terraform's CPU for the 50 terraform_data (median)
 //   apply_official_over_terraform_data  (BENCH_PROVIDER_OFFICIAL=1 only) the same apply with Aiven's own
 //                                  Go provider (scripts/real-clients.sh official-provider, built on first
 //                                  use) against the same Tessera, in the same rounds: what a compiled
 //                                  provider of this resource costs terraform, for reading the figure above
+//   apply_official_cpu_ms          (BENCH_PROVIDER_OFFICIAL=1 only) terraform's CPU with that provider
 // The last line is one JSON object with the figures.
 import { performance } from 'node:perf_hooks';
 import { measureHandshakeMs } from './handshake.js';
@@ -16,6 +21,7 @@ import { startTessera } from '../test/support/tessera.js';
 import { createTerraformWorkspace, expectExit, terraformAvailable } from '../test/support/terraform.js';
 import { realClient } from '../test/compat/support/real-clients.js';
 import { dirname } from 'node:path';
+import { cpuMsOf, endedChildrenCpuMs } from './process-cpu.js';
 
 const COUNT = 50;
 // Five pairs by default: single applies on a shared 2-core machine vary by ±10%, the median of five much less.
@@ -31,12 +37,22 @@ async function officialWorkspace(round: number) {
   return ws;
 }
 
-async function timedApply(ws: Awaited<ReturnType<typeof createTerraformWorkspace>>): Promise<number> {
+interface TimedApply {
+  ms: number;
+  /** terraform's CPU, with the plugins it started and waited for */
+  cpuMs: number;
+  /** the Tessera server's CPU meanwhile */
+  serverCpuMs: number;
+}
+
+async function timedApply(ws: Awaited<ReturnType<typeof createTerraformWorkspace>>): Promise<TimedApply> {
+  const cpuBefore = endedChildrenCpuMs();
+  const serverBefore = cpuMsOf(tessera.process.pid!);
   const started = performance.now();
   const r = await ws.run(['apply', '-auto-approve', '-no-color', '-input=false'], { timeoutMs: 600_000 });
   const ms = performance.now() - started;
   expectExit(r, 0, 'timed apply');
-  return ms;
+  return { ms, cpuMs: endedChildrenCpuMs() - cpuBefore, serverCpuMs: cpuMsOf(tessera.process.pid!) - serverBefore };
 }
 
 const handshakeMs = await measureHandshakeMs();
@@ -52,6 +68,10 @@ const officialDir = process.env.BENCH_PROVIDER_OFFICIAL === '1' ? dirname(realCl
 const tessera = await startTessera();
 const ratios: number[] = [];
 const officialRatios: number[] = [];
+const officialCpu: number[] = [];
+const applyCpu: number[] = [];
+const applyServerCpu: number[] = [];
+const dataCpu: number[] = [];
 try {
   // Round 0 is not counted: it warms the API server (a real one always is) and the disk caches that
   // both sides read (terraform's binary, the plugin bundles).
@@ -62,16 +82,24 @@ try {
       orgs.write(`resource "aiven_organization" "o" {\n  count = ${COUNT}\n  name  = "bench-${round}-\${count.index}"\n}\n`);
       data.write(`terraform {\n  required_providers {}\n}\nresource "terraform_data" "d" {\n  count = ${COUNT}\n  input = "bench-\${count.index}"\n}\n`);
       // Both workspaces are ready without `terraform init` (dev_overrides; a built-in provider).
-      const dataMs = await timedApply(data);
-      const orgsMs = await timedApply(orgs);
-      if (round > 0) ratios.push(orgsMs / dataMs);
+      const { ms: dataMs, cpuMs: dataCpuMs } = await timedApply(data);
+      const { ms: orgsMs, cpuMs, serverCpuMs } = await timedApply(orgs);
+      if (round > 0) {
+        ratios.push(orgsMs / dataMs);
+        applyCpu.push(cpuMs);
+        applyServerCpu.push(serverCpuMs);
+        dataCpu.push(dataCpuMs);
+      }
       let official = '';
       if (officialDir) {
-        const officialMs = await timedApply(await officialWorkspace(round));
-        if (round > 0) officialRatios.push(officialMs / dataMs);
-        official = `, official provider ${officialMs.toFixed(0)} ms (ratio ${(officialMs / dataMs).toFixed(2)})`;
+        const { ms: officialMs, cpuMs: officialCpuMs } = await timedApply(await officialWorkspace(round));
+        if (round > 0) {
+          officialRatios.push(officialMs / dataMs);
+          officialCpu.push(officialCpuMs);
+        }
+        official = `, official provider ${officialMs.toFixed(0)} ms (ratio ${(officialMs / dataMs).toFixed(2)}, CPU ${officialCpuMs} ms)`;
       }
-      console.log(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: ${COUNT} terraform_data ${dataMs.toFixed(0)} ms, ${COUNT} aiven_organization ${orgsMs.toFixed(0)} ms, ratio ${(orgsMs / dataMs).toFixed(2)}${official}`);
+      console.log(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: ${COUNT} terraform_data ${dataMs.toFixed(0)} ms, ${COUNT} aiven_organization ${orgsMs.toFixed(0)} ms, ratio ${(orgsMs / dataMs).toFixed(2)} (CPU: terraform_data ${dataCpuMs} ms; terraform and plugins ${cpuMs} ms, server ${serverCpuMs} ms)${official}`);
     } finally {
       await orgs.cleanup();
       await data.cleanup();
@@ -84,9 +112,17 @@ try {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ratio = median(ratios);
 console.log(`apply_orgs_over_terraform_data (median of ${ROUNDS}): ${ratio.toFixed(2)}`);
-const figures: Record<string, number> = { handshake_ms: Math.round(handshakeMs * 10) / 10, apply_orgs_over_terraform_data: Math.round(ratio * 100) / 100 };
+const figures: Record<string, number> = {
+  handshake_ms: Math.round(handshakeMs * 10) / 10,
+  apply_orgs_over_terraform_data: Math.round(ratio * 100) / 100,
+  apply_cpu_ms: median(applyCpu),
+  apply_server_cpu_ms: median(applyServerCpu),
+  terraform_data_cpu_ms: median(dataCpu),
+};
+console.log(`CPU per apply (medians): terraform and plugins ${figures.apply_cpu_ms} ms, server ${figures.apply_server_cpu_ms} ms; terraform_data ${figures.terraform_data_cpu_ms} ms`);
 if (officialDir) {
   figures.apply_official_over_terraform_data = Math.round(median(officialRatios) * 100) / 100;
+  figures.apply_official_cpu_ms = median(officialCpu);
   console.log(`apply_official_over_terraform_data (median of ${ROUNDS}): ${figures.apply_official_over_terraform_data.toFixed(2)}`);
 }
 console.log(JSON.stringify(figures));
