@@ -21,6 +21,7 @@ import { format } from 'node:util';
 import type { createGrpcPluginServer as CreateGrpcPluginServer, GrpcPluginServer } from './grpc-server.js';
 import { handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_A_COMMAND_MESSAGE } from './handshake.js';
 import { createLogger, levelFromEnv, type Logger } from './log.js';
+import { listenOnUnixSocket } from './listen-unix-socket.js';
 import { generateServerCertificate, type ServerCertificate } from './tls-cert.js';
 import type { ProviderServer } from './types.js';
 
@@ -105,10 +106,7 @@ export async function serve(
     if (grpc) grpc.accept(socket);
     else waiting.push(socket);
   });
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(socketPath, resolve);
-  });
+  await listenOnUnixSocket(listener, socketPath);
 
   const cert = certificate ? await certificate : undefined;
   (opts.writeHandshake ?? writeToStdout)(
