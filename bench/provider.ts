@@ -24,8 +24,9 @@ import { dirname } from 'node:path';
 import { cpuMsOf, endedChildrenCpuMs } from './process-cpu.js';
 
 const COUNT = 50;
-// Five pairs by default: single applies on a shared 2-core machine vary by ±10%, the median of five much less.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// Nine pairs by default: single applies on a shared 2-core VM vary by ±10 % (±20 % on a bad day, when the
+// median of five still moved by 0.4 between runs); a pair takes about a second.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 const officialWorkspaces: Awaited<ReturnType<typeof createTerraformWorkspace>>[] = [];
 
