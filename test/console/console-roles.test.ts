@@ -112,6 +112,24 @@ describe('web console in Chromium: roles, scopes and the end of a session', () =
     await page.getByText('allow reading only').waitFor();
   });
 
+  it('follows a change of address made between the first screen and the router listening for one', async () => {
+    const page = await newPage();
+    // The moment the signed-in shell is in the DOM (a mutation observer runs before any timer or
+    // animation frame, so before Preact's effects), go to "You": the hashchange event fires before
+    // the router has subscribed, as with a link followed at once.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if ([...document.querySelectorAll('button')].some((button) => button.textContent === 'Sign out')) {
+          observer.disconnect();
+          location.hash = '#/me';
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await signInToConsole(page, tessera.url, tessera.adminToken);
+    await page.getByRole('heading', { name: 'You', level: 1 }).waitFor({ timeout: 5_000 });
+    assert.equal(await page.getByRole('heading', { name: 'Organizations', level: 1 }).count(), 0);
+  });
+
   it('a plain application user sees itself, and no organizations', async () => {
     const plain = await organizationWithUser(tessera, { organization: 'delta', user: 'reader' }, { description: 'mine', scopes: ['user:read'] });
     const page = await newPage();
