@@ -15,7 +15,8 @@ import {
   Unknown,
   valuesEqual,
 } from '../../../src/terraform/framework/index.js';
-import { BigNumber } from '../../../src/terraform/protocol/types.js';
+import { normalizeNumbers } from '../../../src/terraform/framework/values.js';
+import { BigNumber, DynamicTyped, type CtyValue } from '../../../src/terraform/protocol/types.js';
 
 test('Go durations: units, fractions, combinations, and clear errors', () => {
   assert.equal(parseGoDuration('30s'), 30_000);
@@ -71,4 +72,26 @@ test('valuesEqual: sets ignore order, numbers compare by value', () => {
   assert.ok(valuesEqual(new BigNumber('600'), 600));
   assert.ok(!valuesEqual(Unknown, null));
   assert.ok(valuesEqual({ a: [1, { b: null }] }, { a: [1, { b: null }] }));
+});
+
+test('normalizeNumbers: exact BigNumbers become numbers; only what leads to one is copied', () => {
+  const untouched: CtyValue = { name: 'acme', tags: ['a', 'b'], limits: { max: 3, unset: null }, later: Unknown };
+  assert.equal(normalizeNumbers(untouched), untouched, 'nothing to replace: the same object back');
+
+  const huge = new BigNumber('123456789012345678901234567890');
+  const dynamic = new DynamicTyped('number', new BigNumber('7'));
+  const input = { keep: { s: 'x' }, n: new BigNumber('600'), list: ['a', new BigNumber('-2'), huge], dynamic };
+  const out = normalizeNumbers(input) as Record<string, any>;
+  assert.deepEqual(out, { keep: { s: 'x' }, n: 600, list: ['a', -2, huge], dynamic });
+  assert.equal(out.keep, input.keep, 'a branch without BigNumbers is shared, not copied');
+  assert.equal(out.list[2], huge, 'a number a JS number cannot hold exactly stays a BigNumber');
+  assert.equal(out.dynamic, dynamic, 'dynamic values keep their own representation');
+  assert.ok(input.n instanceof BigNumber && input.list[1] instanceof BigNumber, 'the input is not changed');
+
+  // a map key "__proto__" (legal in cty) stays an own attribute of the copy
+  const withProto = JSON.parse('{"__proto__": 1, "n": 0}') as Record<string, unknown>;
+  withProto.n = new BigNumber('5');
+  const normalized = normalizeNumbers(withProto as never) as Record<string, unknown>;
+  assert.deepEqual(Object.entries(normalized), [['__proto__', 1], ['n', 5]]);
+  assert.equal(Object.getPrototypeOf(normalized), Object.prototype);
 });
