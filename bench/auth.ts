@@ -254,9 +254,7 @@ function interleaved(
   for (let r = 0; r < IN_PROCESS_ROUNDS; r++) {
     for (const side of r % 2 === 0 ? [0, 1] : [1, 0]) rates[side].push(throughput((side === 0 ? a : b)[1], IN_PROCESS_ROUND_MS));
   }
-  const k = (n: number) => `${Math.round(n / 1000)}k`;
-  log(`rounds: ${name}: ${a[0]} ${rates[0].map(k).join(' ')}; ${b[0]} ${rates[1].map(k).join(' ')}`);
-  return { ratio: median(rates[1].map((rate, r) => rate / rates[0][r])), bestA: Math.max(...rates[0]), bestB: Math.max(...rates[1]) };
+  return pairedRatio(name, a[0], b[0], rates, (n) => `${Math.round(n / 1000)}k`);
 }
 
 /**
@@ -274,8 +272,18 @@ async function interleavedPasses(
   for (let r = 0; r < IN_PROCESS_ROUNDS; r++) {
     for (const side of r % 2 === 0 ? [0, 1] : [1, 0]) rates[side].push(await (side === 0 ? a : b)[1]());
   }
-  const k = (n: number) => `${(n / 1000).toFixed(1)}k`;
-  log(`rounds: ${name}: ${a[0]} ${rates[0].map(k).join(' ')}; ${b[0]} ${rates[1].map(k).join(' ')}`);
+  return pairedRatio(name, a[0], b[0], rates, (n) => `${(n / 1000).toFixed(1)}k`);
+}
+
+/** Prints the rounds of a paired measurement; the median of the pairs' ratios b ÷ a, and each side's best. */
+function pairedRatio(
+  name: string,
+  aName: string,
+  bName: string,
+  rates: [number[], number[]],
+  format: (rate: number) => string,
+): { ratio: number; bestA: number; bestB: number } {
+  log(`rounds: ${name}: ${aName} ${rates[0].map(format).join(' ')}; ${bName} ${rates[1].map(format).join(' ')}`);
   return { ratio: median(rates[1].map((rate, r) => rate / rates[0][r])), bestA: Math.max(...rates[0]), bestB: Math.max(...rates[1]) };
 }
 
