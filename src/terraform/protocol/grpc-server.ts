@@ -1,23 +1,25 @@
 /**
  * The gRPC side of the plugin, loaded only after the handshake line is out: the provider and go-plugin
- * services on Node's HTTP/2 server, fed connections that the already-listening unix socket accepted.
- * With AutoMTLS the connection reaches HTTP/2 only after our own TLS handshake has found terraform's
- * client certificate (./mutual-tls.ts says why not a TLS server's).
+ * services on our own HTTP/2 server (./http2/), fed connections that the already-listening unix socket
+ * accepted. With AutoMTLS the connection reaches HTTP/2 only after our own TLS handshake has found
+ * terraform's client certificate (./mutual-tls.ts says why not a TLS server's).
  *
- * Why not grpc-js: the plugin serves one client (terraform's grpc-go) on a local socket, with no
- * compression, deadlines, keepalive, name resolution or load balancing, and terraform starts it 3-5
- * times per command. grpc-js was most of the after-handshake bundle (its code cache, its module set-up)
- * and a layer of interceptors, listeners and stream objects on every call; the few rules gRPC's wire
- * format has (./grpc-wire.ts) are what this file needs. The protocol README gives the measurements.
- * The test suite still calls the plugin through grpc-js's client, an independent implementation.
+ * Why neither grpc-js nor node:http2: the plugin serves one client (terraform's grpc-go) on a local
+ * socket, with no compression, deadlines, keepalive, name resolution or load balancing, and terraform
+ * starts it 3-5 times per command. grpc-js was most of the after-handshake bundle and a layer of
+ * interceptors, listeners and stream objects on every call; node:http2 cost every launch its loading
+ * and every call its stream machinery (./http2/server-connection.ts). The few rules gRPC's wire format
+ * has (./grpc-wire.ts) are what this file needs. The protocol README gives the measurements. The test
+ * suite still calls the plugin through grpc-js's client, an independent implementation.
  */
-import { createServer as createHttp2Server, type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WireMessage } from './fromproto.js';
 import type { ServiceImplementation, StreamingCall, StreamingHandler, UnaryHandler } from './grpc-calls.js';
 import { serviceDefinition, type MethodDefinition } from './grpc-services.js';
 import { encodeGrpcMessage, frameMessage, GrpcError, GrpcStatus, MessageReader, type GrpcStatusCode } from './grpc-wire.js';
+import { ServerConnection } from './http2/server-connection.js';
+import type { ServerStream } from './http2/server-stream.js';
 import type { Logger } from './log.js';
 import { createMutualTls } from './mutual-tls.js';
 import { brokerImplementation, controllerImplementation, healthImplementation, OpenStreams, stdioImplementation } from './plugin-services.js';
@@ -67,22 +69,15 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
   register('plugin.GRPCStdio', stdioImplementation(streams));
   register('plugin.GRPCBroker', brokerImplementation(streams));
 
-  // Node's session memory limit (10 MB by default) counts the messages in flight: room for the largest.
-  const http2 = createHttp2Server({ maxSessionMemory: (2 * MAX_MESSAGE_BYTES) / (1024 * 1024) });
-  const sessions = new Set<ServerHttp2Session>();
-  http2.on('session', (session: ServerHttp2Session) => {
-    sessions.add(session);
-    session.once('close', () => sessions.delete(session));
-    session.on('error', (err) => log.debug('HTTP/2 session failed', { error: err.message }));
-  });
-  http2.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => serveCall(stream, headers, methods, log));
-
   const mutualTls = opts.tls ? createMutualTls(opts.tls.server, opts.tls.clientCertDer, log) : undefined;
-  const connections = new Set<Duplex>();
-  const serveConnection = (connection: Duplex) => {
+  const connections = new Set<ServerConnection>();
+  const serveConnection = (socket: Duplex) => {
+    const connection = new ServerConnection(socket, {
+      onStream: (stream) => serveCall(stream, methods, log),
+      onProtocolError: (message) => log.debug('HTTP/2', { error: message }),
+    });
     connections.add(connection);
-    connection.once('close', () => connections.delete(connection));
-    http2.emit('connection', connection);
+    connection.onClose(() => connections.delete(connection));
   };
 
   return {
@@ -97,32 +92,34 @@ export function createGrpcPluginServer(opts: GrpcPluginServerOptions): GrpcPlugi
       socket.resume();
     },
     close(done) {
-      // End what this side holds open and say GOAWAY; Node's HTTP/2 writes those frames from a native
-      // immediate, which runs before the one below. Nothing waits for the client to hang up: once
-      // Shutdown is answered (serve.ts closes only then) go-plugin ignores the rest, and terraform
-      // waits for this process to exit before it goes on, on each of its 3-5 launches per command.
+      // End what this side holds open and say GOAWAY; the connections write those frames on the next
+      // tick, before the immediate below. Nothing waits for the client to hang up: once Shutdown is
+      // answered (serve.ts closes only then) go-plugin ignores the rest, and terraform waits for this
+      // process to exit before it goes on, on each of its 3-5 launches per command.
       streams.endAll();
-      for (const session of sessions) session.close();
+      for (const connection of connections) connection.close();
       setImmediate(() => {
-        // The connections first: a session whose socket is gone closes without ending it again.
         for (const connection of connections) connection.destroy();
-        for (const session of sessions) session.destroy();
         done();
       });
     },
   };
 }
 
-function serveCall(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, methods: Map<string, Method>, log: Logger): void {
-  // A stream the client resets emits an error; the call is then simply over.
-  stream.on('error', (err) => log.debug('gRPC stream failed', { path: headers[':path'], error: err.message }));
+/** The response headers of every call that answers; trailers follow the messages. */
+const GRPC_RESPONSE_HEADERS = [[':status', '200'], ['content-type', 'application/grpc']] as const;
+const OK_TRAILERS = [['grpc-status', '0']] as const;
+
+function serveCall(stream: ServerStream, methods: Map<string, Method>, log: Logger): void {
+  const { headers } = stream;
   const contentType = headers['content-type'];
-  if (headers[':method'] !== 'POST' || typeof contentType !== 'string' || !contentType.startsWith('application/grpc')) {
-    stream.respond({ ':status': 415, 'content-type': 'text/plain' }, { endStream: false });
-    stream.end('this is a gRPC server: POST with content-type application/grpc\n');
+  if (headers[':method'] !== 'POST' || contentType === undefined || !contentType.startsWith('application/grpc')) {
+    stream.respond([[':status', '415'], ['content-type', 'text/plain']]);
+    stream.write(Buffer.from('this is a gRPC server: POST with content-type application/grpc\n'));
+    stream.end();
     return;
   }
-  const method = methods.get(headers[':path'] ?? '');
+  const method = methods.get(headers[':path']);
   if (!method) {
     endWithStatus(stream, GrpcStatus.UNIMPLEMENTED, `unknown method ${headers[':path']}`);
     return;
@@ -137,11 +134,11 @@ function serveCall(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, meth
   else serveStreaming(stream, definition, method.handler as StreamingHandler);
 }
 
-function serveUnary(stream: ServerHttp2Stream, definition: MethodDefinition, handler: UnaryHandler, log: Logger): void {
+function serveUnary(stream: ServerStream, definition: MethodDefinition, handler: UnaryHandler, log: Logger): void {
   const reader = new MessageReader(MAX_MESSAGE_BYTES);
   let request: Buffer | undefined;
   let failed = false;
-  stream.on('data', (chunk: Buffer) => {
+  stream.onData((chunk) => {
     if (failed) return;
     try {
       for (const message of reader.push(chunk)) {
@@ -153,7 +150,7 @@ function serveUnary(stream: ServerHttp2Stream, definition: MethodDefinition, han
       endWithError(stream, err, log);
     }
   });
-  stream.once('end', () => {
+  stream.onEnd(() => {
     if (failed) return;
     if (request === undefined || reader.partial) {
       endWithStatus(stream, GrpcStatus.INVALID_ARGUMENT, `${definition.path} got no complete request message`);
@@ -161,7 +158,7 @@ function serveUnary(stream: ServerHttp2Stream, definition: MethodDefinition, han
     }
     let response: WireMessage | Promise<WireMessage>;
     try {
-      response = handler(definition.requestDeserialize(request), { onClose: (listener) => stream.once('close', listener) });
+      response = handler(definition.requestDeserialize(request), { onClose: (listener) => stream.onClose(listener) });
     } catch (err) {
       endWithError(stream, err, log);
       return;
@@ -177,8 +174,8 @@ function serveUnary(stream: ServerHttp2Stream, definition: MethodDefinition, han
   });
 }
 
-function sendResponse(stream: ServerHttp2Stream, definition: MethodDefinition, response: WireMessage, log: Logger): void {
-  if (stream.destroyed || stream.closed) return; // cancelled by the client meanwhile
+function sendResponse(stream: ServerStream, definition: MethodDefinition, response: WireMessage, log: Logger): void {
+  if (stream.closed) return; // cancelled by the client meanwhile
   let bytes: Buffer;
   try {
     bytes = definition.responseSerialize(response);
@@ -186,24 +183,19 @@ function sendResponse(stream: ServerHttp2Stream, definition: MethodDefinition, r
     endWithError(stream, err, log);
     return;
   }
-  stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-  stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
-  stream.end(frameMessage(bytes));
+  stream.respond(GRPC_RESPONSE_HEADERS);
+  stream.write(frameMessage(bytes));
+  stream.end(OK_TRAILERS);
 }
 
-function serveStreaming(stream: ServerHttp2Stream, definition: MethodDefinition, handler: StreamingHandler): void {
+function serveStreaming(stream: ServerStream, definition: MethodDefinition, handler: StreamingHandler): void {
   const messageListeners: Array<(message: WireMessage) => void> = [];
   const endListeners: Array<() => void> = [];
-  let status: { 'grpc-status': string; 'grpc-message'?: string } = { 'grpc-status': '0' };
-  let ended = false;
-  const over = () => ended || stream.destroyed || stream.closed;
-  stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-  stream.once('wantTrailers', () => stream.sendTrailers(status));
+  const over = () => stream.closed || stream.endRequested;
+  stream.respond(GRPC_RESPONSE_HEADERS);
   const finish = (code: GrpcStatusCode, message?: string) => {
     if (over()) return;
-    ended = true;
-    status = message === undefined ? { 'grpc-status': String(code) } : { 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(message) };
-    stream.end();
+    stream.end(message === undefined ? [['grpc-status', String(code)]] : [['grpc-status', String(code)], ['grpc-message', encodeGrpcMessage(message)]]);
   };
   const call: StreamingCall = {
     write: (message) => {
@@ -212,7 +204,7 @@ function serveStreaming(stream: ServerHttp2Stream, definition: MethodDefinition,
     end: () => finish(GrpcStatus.OK),
     onMessage: (listener) => messageListeners.push(listener),
     onEnd: (listener) => endListeners.push(listener),
-    onClose: (listener) => stream.once('close', listener),
+    onClose: (listener) => stream.onClose(listener),
   };
 
   const reader = new MessageReader(MAX_MESSAGE_BYTES);
@@ -222,7 +214,7 @@ function serveStreaming(stream: ServerHttp2Stream, definition: MethodDefinition,
     handler(call, request);
   };
   if (definition.requestStream) start(undefined);
-  stream.on('data', (chunk: Buffer) => {
+  stream.onData((chunk) => {
     if (over()) return;
     try {
       for (const bytes of reader.push(chunk)) {
@@ -235,7 +227,7 @@ function serveStreaming(stream: ServerHttp2Stream, definition: MethodDefinition,
       finish(failure.code, failure.message);
     }
   });
-  stream.once('end', () => {
+  stream.onEnd(() => {
     if (!started) {
       finish(GrpcStatus.INVALID_ARGUMENT, `${definition.path} got no request message`);
       return;
@@ -245,15 +237,15 @@ function serveStreaming(stream: ServerHttp2Stream, definition: MethodDefinition,
 }
 
 /** Ends a call that has sent nothing yet with a status (gRPC's "trailers-only" answer). */
-function endWithStatus(stream: ServerHttp2Stream, code: GrpcStatusCode, message: string): void {
-  if (stream.destroyed || stream.closed || stream.headersSent) return;
+function endWithStatus(stream: ServerStream, code: GrpcStatusCode, message: string): void {
+  if (stream.closed || stream.headersSent) return;
   stream.respond(
-    { ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(message) },
-    { endStream: true },
+    [...GRPC_RESPONSE_HEADERS, ['grpc-status', String(code)], ['grpc-message', encodeGrpcMessage(message)]],
+    true,
   );
 }
 
-function endWithError(stream: ServerHttp2Stream, err: unknown, log: Logger): void {
+function endWithError(stream: ServerStream, err: unknown, log: Logger): void {
   if (err instanceof GrpcError) {
     endWithStatus(stream, err.code, err.message);
     return;

@@ -44,9 +44,6 @@ export function createMutualTls(server: ServerCertificate, expectedClient: Buffe
           secured.destroy();
           return;
         }
-        // What tls.Server does for its own sockets once they are secure; HTTP/2 otherwise waits for a
-        // 'secureConnect' that only client sockets emit.
-        (secured as TLSSocket & { secureConnecting: boolean }).secureConnecting = false;
         onTrusted(secured);
       });
     },
