@@ -39,9 +39,10 @@ const noLongPackage = {
 
 // In the plugin's after-handshake bundle, Node built-ins that are required at load but used late or
 // never become modules that load the real one on first use: http, https and fs/promises (the API
-// client, used by applies and reads only; Node's http2 loads parts of them itself, https not). Their
-// export names are listed at build time, so that esbuild's ESM interop can copy them without loading.
-const LAZY_BUILTINS = ['http', 'https', 'fs/promises'];
+// client, used by applies and reads only), and http2 (its client is the build's code-cache warm-up's;
+// the plugin serves HTTP/2 itself, src/terraform/protocol/http2/). Their export names are listed at
+// build time, so that esbuild's ESM interop can copy them without loading.
+const LAZY_BUILTINS = ['http', 'https', 'http2', 'fs/promises'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {

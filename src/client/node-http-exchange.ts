@@ -55,14 +55,16 @@ export const CONNECT_TIMEOUT = 'ECONNECT_TIMEOUT';
 export const keepAliveAgentOptions: AgentOptions = { keepAlive: true, scheduling: 'lifo' };
 
 export function createNodeHttpExchange(options: NodeHttpExchangeOptions = {}): HttpExchange {
-  const httpAgent = new HttpAgent(keepAliveAgentOptions);
+  // Made on the first request: node:http then loads only in processes that make one (the plugin's
+  // plan and validate launches configure the provider but call no API).
+  let httpAgent: HttpAgent | undefined;
   const makeHttpsAgent = options.httpsAgent ?? (async () => new HttpsAgent(keepAliveAgentOptions));
   let httpsAgent: Promise<HttpsAgent> | undefined;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   return async (request) => {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
-    const agent = secure ? await (httpsAgent ??= makeHttpsAgent()) : httpAgent;
+    const agent = secure ? await (httpsAgent ??= makeHttpsAgent()) : (httpAgent ??= new HttpAgent(keepAliveAgentOptions));
     request.signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
       const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
