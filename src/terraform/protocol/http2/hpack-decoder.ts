@@ -26,6 +26,8 @@ export const STATIC_TABLE: ReadonlyArray<readonly [string, string]> = [
 ];
 const STATIC_ENTRIES = STATIC_TABLE.length - 1;
 
+const NO_BLOCK = Buffer.alloc(0);
+
 /** §4.1: an entry's size is its name and value octets plus 32. */
 const ENTRY_OVERHEAD = 32;
 
@@ -46,80 +48,92 @@ export class HpackDecoder {
     this.maxSize = maxTableSize;
   }
 
+  /** The block being decoded and the position in it (fields, not closures: no allocation per block). */
+  private block: Buffer = NO_BLOCK;
+  private pos = 0;
+
   /**
    * Decodes one whole header block (a HEADERS frame and its CONTINUATIONs). Every block of the
    * connection must go through here in order, even one for a stream about to be refused, since each
    * may change the dynamic table. `maxListSize` bounds the decoded fields (§4.1's sizes).
    */
   decode(block: Buffer, maxListSize: number): HeaderList {
+    this.block = block;
+    this.pos = 0;
     const headers: HeaderList = [];
     let listSize = 0;
-    let pos = 0;
     let fieldsSeen = false;
-    const integer = (prefixBits: number): number => {
-      if (pos >= block.length) throw new CompressionError('header block ends inside an integer');
-      const max = (1 << prefixBits) - 1;
-      let value = block[pos++] & max;
-      if (value < max) return value;
-      for (let shift = 0; ; shift += 7) {
-        if (pos >= block.length) throw new CompressionError('header block ends inside an integer');
-        // 2^28 and more is never a valid index, length or table size here.
-        if (shift > 21) throw new CompressionError('integer too large');
-        const byte = block[pos++];
-        value += (byte & 0x7f) * 2 ** shift;
-        if ((byte & 0x80) === 0) return value;
-      }
-    };
-    const string = (): string => {
-      if (pos >= block.length) throw new CompressionError('header block ends before a string');
-      const huffman = (block[pos] & 0x80) !== 0;
-      const length = integer(7);
-      if (length > block.length - pos) throw new CompressionError('string longer than the header block');
-      const start = pos;
-      pos += length;
-      if (!huffman) return block.toString('latin1', start, pos);
-      try {
-        return decodeHuffman(block, start, pos);
-      } catch (err) {
-        if (err instanceof HuffmanError) throw new CompressionError(err.message);
-        throw err;
-      }
-    };
-    const emit = (name: string, value: string) => {
-      listSize += name.length + value.length + ENTRY_OVERHEAD;
-      if (listSize > maxListSize) throw new HeaderListTooLarge(maxListSize);
-      headers.push([name, value]);
-    };
-    while (pos < block.length) {
-      const first = block[pos];
+    while (this.pos < block.length) {
+      const first = block[this.pos];
+      let name: string;
+      let value: string;
       if (first & 0x80) {
         // §6.1 indexed field
-        const [name, value] = this.entry(integer(7));
-        emit(name, value);
+        const entry = this.entry(this.integer(7));
+        name = entry[0];
+        value = entry[1];
       } else if (first & 0x40) {
         // §6.2.1 literal with incremental indexing
-        const index = integer(6);
-        const name = index === 0 ? string() : this.entry(index)[0];
-        const value = string();
+        const index = this.integer(6);
+        name = index === 0 ? this.string() : this.entry(index)[0];
+        value = this.string();
         this.insert(name, value);
-        emit(name, value);
       } else if (first & 0x20) {
         // §6.3 dynamic table size update: only before the first field of a block
         if (fieldsSeen) throw new CompressionError('dynamic table size update after a header field');
-        const size = integer(5);
+        const size = this.integer(5);
         if (size > this.maxTableSize) throw new CompressionError(`dynamic table size ${size} exceeds ${this.maxTableSize}`);
         this.maxSize = size;
         this.evict(0);
         continue;
       } else {
         // §6.2.2 literal without indexing, §6.2.3 never indexed
-        const index = integer(4);
-        const name = index === 0 ? string() : this.entry(index)[0];
-        emit(name, string());
+        const index = this.integer(4);
+        name = index === 0 ? this.string() : this.entry(index)[0];
+        value = this.string();
       }
       fieldsSeen = true;
+      listSize += name.length + value.length + ENTRY_OVERHEAD;
+      if (listSize > maxListSize) throw new HeaderListTooLarge(maxListSize);
+      headers.push([name, value]);
     }
+    this.block = NO_BLOCK; // not holding on to the connection's input
     return headers;
+  }
+
+  /** §5.1: an integer with a prefix of `prefixBits` bits. */
+  private integer(prefixBits: number): number {
+    const { block } = this;
+    if (this.pos >= block.length) throw new CompressionError('header block ends inside an integer');
+    const max = (1 << prefixBits) - 1;
+    let value = block[this.pos++] & max;
+    if (value < max) return value;
+    for (let shift = 0; ; shift += 7) {
+      if (this.pos >= block.length) throw new CompressionError('header block ends inside an integer');
+      // 2^28 and more is never a valid index, length or table size here.
+      if (shift > 21) throw new CompressionError('integer too large');
+      const byte = block[this.pos++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return value;
+    }
+  }
+
+  /** §5.2: a string literal, Huffman-coded or not. */
+  private string(): string {
+    const { block } = this;
+    if (this.pos >= block.length) throw new CompressionError('header block ends before a string');
+    const huffman = (block[this.pos] & 0x80) !== 0;
+    const length = this.integer(7);
+    if (length > block.length - this.pos) throw new CompressionError('string longer than the header block');
+    const start = this.pos;
+    this.pos += length;
+    if (!huffman) return block.toString('latin1', start, this.pos);
+    try {
+      return decodeHuffman(block, start, this.pos);
+    } catch (err) {
+      if (err instanceof HuffmanError) throw new CompressionError(err.message);
+      throw err;
+    }
   }
 
   private entry(index: number): readonly [string, string] {

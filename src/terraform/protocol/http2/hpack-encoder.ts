@@ -18,9 +18,26 @@ for (let index = STATIC_TABLE.length - 1; index >= 1; index--) {
 /** Header fields to send; names must already be lower case. Values are written as latin1 octets. */
 export type HeaderFields = ReadonlyArray<readonly [name: string, value: string]>;
 
+/**
+ * The block of `fields`. The gRPC server's constant blocks (a call's response headers, OK trailers)
+ * are encoded once: the result is remembered for the array, which must then not change.
+ */
 export function encodeHeaderBlock(fields: HeaderFields): Buffer {
+  let block = encoded.get(fields);
+  if (block === undefined) {
+    block = encode(fields);
+    encoded.set(fields, block);
+  }
+  return block;
+}
+
+const encoded = new WeakMap<HeaderFields, Buffer>();
+
+function encode(fields: HeaderFields): Buffer {
   const out: number[] = [];
-  for (const [name, value] of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const name = fields[i][0];
+    const value = fields[i][1];
     const indexed = staticIndexOfField.get(`${name}\0${value}`);
     if (indexed !== undefined) {
       writeInteger(out, 0x80, 7, indexed);
