@@ -6,30 +6,9 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https';
+import { CONNECT_TIMEOUT, type HttpExchange } from './http-exchange.js';
 
-export interface HttpExchangeRequest {
-  method: string;
-  /** Absolute http: or https: URL. */
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** Aborts the request in flight (the connection is closed); the exchange rejects with its reason. */
-  signal?: AbortSignal;
-}
-
-export interface HttpExchangeResponse {
-  status: number;
-  statusText: string;
-  /** A header of the answer by case-insensitive name; repeated headers joined with `, `. */
-  header(name: string): string | undefined;
-  body: string;
-}
-
-/**
- * Sends one request and reads the whole answer. A connection failure rejects with an error carrying
- * the system's `code` (ECONNREFUSED, ECONNRESET…) or {@link CONNECT_TIMEOUT}.
- */
-export type HttpExchange = (request: HttpExchangeRequest) => Promise<HttpExchangeResponse>;
+export { CONNECT_TIMEOUT, type HttpExchange, type HttpExchangeRequest, type HttpExchangeResponse } from './http-exchange.js';
 
 export interface NodeHttpExchangeOptions {
   /**
@@ -40,12 +19,6 @@ export interface NodeHttpExchangeOptions {
   /** How long connecting (DNS, TCP and TLS) may take before failing with {@link CONNECT_TIMEOUT}. Default 10 s, as undici's. */
   connectTimeoutMs?: number;
 }
-
-/**
- * Error code of a connection that could not be made in time. Nothing was sent, so any request may be
- * retried after it.
- */
-export const CONNECT_TIMEOUT = 'ECONNECT_TIMEOUT';
 
 /**
  * Agent options for the client's connections: kept alive between requests (a terraform run makes many

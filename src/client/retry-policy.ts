@@ -3,7 +3,7 @@
  * 5xx and 429; for requests that are not idempotent (POST, PATCH) only failures that prove the server
  * did nothing are retried (no connection, a reused idle connection reset, 429, 503), so a create is never done twice.
  */
-import { CONNECT_TIMEOUT } from './node-http-exchange.js';
+import { CONNECT_TIMEOUT } from './http-exchange.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 6. The caller's signal/deadline bounds them too. */

@@ -5,13 +5,11 @@
  * bundle on our machines, more than half of a bare `node -e 0` — and terraform launches the plugin 3–5
  * times per command, most of them never making an HTTPS request. So the launcher
  * (bin/terraform-provider-aiven) moves the variable to {@link DEFERRED_EXTRA_CA_CERTS}, and this module
- * gives the API client an HTTPS agent that trusts those certificates besides Node's own roots, made on
- * the first HTTPS request only. Plain-HTTP requests (a local Tessera) never pay for it.
+ * gives the API client's exchange the CA certificates HTTPS connections trust: those and Node's own
+ * roots, read on the first HTTPS request only. Plain-HTTP requests (a local Tessera) never pay for it.
  */
 import { readFile } from 'node:fs/promises';
-import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { keepAliveAgentOptions } from '../client/node-http-exchange.js';
 
 export const DEFERRED_EXTRA_CA_CERTS = 'TESSERA_DEFERRED_EXTRA_CA_CERTS';
 
@@ -23,30 +21,25 @@ export const DEFERRED_EXTRA_CA_CERTS = 'TESSERA_DEFERRED_EXTRA_CA_CERTS';
 export const LAUNCHER_CA_STORE_OPTION = '--use-openssl-ca';
 
 /**
- * Makes the HTTPS agent for the client's exchange, which calls it on its first HTTPS request: trusting
+ * The trusted CA certificates for the client's HTTPS connections, read when its first one is made:
  * Node's bundled roots and the deferred extra CA certificates; or, with none deferred but the
  * launcher's {@link LAUNCHER_CA_STORE_OPTION}, Node's bundled roots alone (what Node trusts without
- * the option). Undefined otherwise: Node's default agent's trust is then the right one (including a CA
- * store the user chose in NODE_OPTIONS).
+ * the option). Undefined otherwise: Node's default trust is then the right one (including a CA store
+ * the user chose in NODE_OPTIONS).
  */
-export function httpsAgentWithDeferredExtraCaCerts(
-  env: NodeJS.ProcessEnv = process.env,
-  execArgv: readonly string[] = process.execArgv,
-): (() => Promise<Agent>) | undefined {
+export function deferredTlsCa(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): (() => Promise<string[]>) | undefined {
   const path = env[DEFERRED_EXTRA_CA_CERTS];
-  if (path) return () => agentTrusting(path);
-  if (execArgv.includes(LAUNCHER_CA_STORE_OPTION)) return async () => new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates] });
+  if (path) return () => rootsAnd(path);
+  if (execArgv.includes(LAUNCHER_CA_STORE_OPTION)) return async () => [...rootCertificates];
   return undefined;
 }
 
-async function agentTrusting(path: string): Promise<Agent> {
-  let extra: string;
+async function rootsAnd(path: string): Promise<string[]> {
   try {
-    extra = await readFile(path, 'utf8');
+    return [...rootCertificates, await readFile(path, 'utf8')];
   } catch (err) {
     // Node itself only warns when the bundle cannot be read, and carries on with its own roots.
     process.emitWarning(`Ignoring extra certificates from ${path}: ${(err as Error).message}`);
-    return new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates] });
+    return [...rootCertificates];
   }
-  return new Agent({ ...keepAliveAgentOptions, ca: [...rootCertificates, extra] });
 }

@@ -3,14 +3,14 @@
  * https://api.aiven.io). Configuring makes the API client every resource receives as providerData.
  */
 import { AivenClient } from '../client/aiven-client.js';
-import { createNodeHttpExchange } from '../client/node-http-exchange.js';
+import { createHttp1Exchange } from '../client/http1-exchange.js';
 import type { ConfigureRequest } from '../terraform/framework/provider/configure.js';
 import { stringAttribute } from '../terraform/framework/schema/attributes.js';
 import { defineSchema } from '../terraform/framework/schema/schema.js';
 import { isUnknown } from '../terraform/framework/values.js';
 import type { Validator } from '../terraform/framework/validators/validator.js';
 import { PROVIDER_VERSION } from './version.js';
-import { httpsAgentWithDeferredExtraCaCerts } from './deferred-extra-ca-certs.js';
+import { deferredTlsCa } from './deferred-extra-ca-certs.js';
 
 export const DEFAULT_API_URL = 'https://api.aiven.io';
 
@@ -92,7 +92,7 @@ export function configureClient(req: ConfigureRequest<typeof providerSchema>, en
     return new AivenClient({
       baseUrl: apiUrl,
       token,
-      exchange: createNodeHttpExchange({ httpsAgent: httpsAgentWithDeferredExtraCaCerts(env) }),
+      exchange: createHttp1Exchange({ tlsCa: deferredTlsCa(env) }),
       userAgent: `Terraform/${req.terraformVersion || 'unknown'} (+https://www.terraform.io) terraform-provider-aiven/${PROVIDER_VERSION} (${process.platform})`,
     });
   } catch (err) {
