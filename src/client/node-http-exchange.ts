@@ -1,8 +1,8 @@
 /**
- * The client's HTTP: one request and its whole answer, over node:http / node:https with keep-alive
- * agents. Node's global fetch (undici) costs the provider several times more per request in a fresh
- * process, and terraform starts the provider afresh for every command; the standard library's
- * http module is already loaded and warm.
+ * The typed client's default HTTP: one request and its whole answer, over node:http / node:https with
+ * keep-alive agents, which a caller may replace (a proxy agent, say). Node's global fetch (undici)
+ * costs several times more per request in a fresh process. The provider, which terraform starts
+ * afresh for every step of a command, uses ./http1-exchange.ts instead.
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https';
@@ -28,8 +28,7 @@ export interface NodeHttpExchangeOptions {
 export const keepAliveAgentOptions: AgentOptions = { keepAlive: true, scheduling: 'lifo' };
 
 export function createNodeHttpExchange(options: NodeHttpExchangeOptions = {}): HttpExchange {
-  // Made on the first request: node:http then loads only in processes that make one (the plugin's
-  // plan and validate launches configure the provider but call no API).
+  // Made on the first request: node:http's agent then loads only in processes that make one.
   let httpAgent: HttpAgent | undefined;
   const makeHttpsAgent = options.httpsAgent ?? (async () => new HttpsAgent(keepAliveAgentOptions));
   let httpsAgent: Promise<HttpsAgent> | undefined;
