@@ -18,7 +18,7 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { CONNECT_TIMEOUT, type HttpExchange, type HttpExchangeRequest, type HttpExchangeResponse } from './http-exchange.js';
-import { Http1ResponseReader } from './http1-response.js';
+import { type Http1Response, Http1ResponseReader } from './http1-response.js';
 
 export interface Http1ExchangeOptions {
   /**
@@ -141,13 +141,9 @@ function send(socket: Socket, reused: boolean, head: string, request: HttpExchan
       }
       const answer = reader.response;
       if (!answer) return;
-      if (answer.keepAlive && reader.extraBytes === 0) {
-        settle(undefined, toExchangeResponse(answer));
-        keepIdle();
-      } else {
-        settle(undefined, toExchangeResponse(answer));
-        socket.end();
-      }
+      settle(undefined, toExchangeResponse(answer));
+      if (answer.keepAlive && reader.extraBytes === 0) keepIdle();
+      else socket.end();
     };
     const onEnd = () => {
       try {
@@ -168,6 +164,6 @@ function send(socket: Socket, reused: boolean, head: string, request: HttpExchan
 
 function ignore(): void {}
 
-function toExchangeResponse(answer: { status: number; statusText: string; headers: Map<string, string>; body: string }): HttpExchangeResponse {
+function toExchangeResponse(answer: Http1Response): HttpExchangeResponse {
   return { status: answer.status, statusText: answer.statusText, header: (name) => answer.headers.get(name.toLowerCase()), body: answer.body };
 }

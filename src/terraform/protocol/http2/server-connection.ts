@@ -406,8 +406,12 @@ export class ServerConnection implements StreamSender {
   }
 
   sendHeaders(stream: ServerStream, fields: HeaderFields, endStream: boolean): void {
-    for (const f of headerFrames(stream.id, encodeHeaderBlock(fields), endStream, this.peerMaxFrameSize)) this.queue(f);
+    this.queueHeaderBlock(stream, fields, endStream);
     if (endStream) this.localEnd(stream);
+  }
+
+  private queueHeaderBlock(stream: ServerStream, fields: HeaderFields, endStream: boolean): void {
+    for (const f of headerFrames(stream.id, encodeHeaderBlock(fields), endStream, this.peerMaxFrameSize)) this.queue(f);
   }
 
   /** Sends what the stream's outbox holds as far as the windows allow, then its end when asked. */
@@ -440,7 +444,7 @@ export class ServerConnection implements StreamSender {
     this.blocked.delete(stream);
     if (!stream.endRequested) return;
     if (stream.trailers !== undefined) {
-      for (const f of headerFrames(stream.id, encodeHeaderBlock(stream.trailers), true, this.peerMaxFrameSize)) this.queue(f);
+      this.queueHeaderBlock(stream, stream.trailers, true);
     } else {
       this.queue(frame(FrameType.DATA, Flag.END_STREAM, stream.id));
     }
