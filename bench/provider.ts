@@ -14,19 +14,49 @@
 //                                  use) against the same Tessera, in the same rounds: what a compiled
 //                                  provider of this resource costs terraform, for reading the figure above
 //   apply_official_cpu_ms          (BENCH_PROVIDER_OFFICIAL=1 only) terraform's CPU with that provider
+//   plugin_launch_cpu_ms           (BENCH_PROVIDER_LAUNCH_CPU=1 only) the plugin's own CPU in each of the
+//                                  apply's launches (schema, validate, plan, apply), medians over the rounds:
+//                                  each round runs one more, untimed, apply of 50 organizations whose
+//                                  launches report their CPU as they exit (bench/plugin-launch-cpu.cjs);
+//                                  steadier than wall time, for comparing builds
 // The last line is one JSON object with the figures.
 import { performance } from 'node:perf_hooks';
 import { measureHandshakeMs } from './handshake.js';
 import { startTessera } from '../test/support/tessera.js';
 import { createTerraformWorkspace, expectExit, terraformAvailable } from '../test/support/terraform.js';
 import { realClient } from '../test/compat/support/real-clients.js';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { cpuMsOf, endedChildrenCpuMs } from './process-cpu.js';
 
 const COUNT = 50;
 // Nine pairs by default: single applies on a shared 2-core VM vary by ±10 % (±20 % on a bad day, when the
 // median of five still moved by 0.4 between runs); a pair takes about a second.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+
+const LAUNCH_CPU = process.env.BENCH_PROVIDER_LAUNCH_CPU === '1';
+const launchCpuPreload = join(dirname(fileURLToPath(import.meta.url)), 'plugin-launch-cpu.cjs');
+
+/** The plugin's CPU in each launch of one more (untimed) apply of COUNT organizations, in launch order. */
+async function launchCpuOfApply(round: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-launch-cpu-'));
+  const file = join(dir, 'cpu.txt');
+  const ws = await createTerraformWorkspace({
+    apiUrl: tessera.url,
+    token: tessera.adminToken,
+    env: { NODE_OPTIONS: `--require ${launchCpuPreload}`, TESSERA_BENCH_LAUNCH_CPU_FILE: file },
+  });
+  try {
+    ws.write(`resource "aiven_organization" "o" {\n  count = ${COUNT}\n  name  = "launch-cpu-${round}-\${count.index}"\n}\n`);
+    expectExit(await ws.run(['apply', '-auto-approve', '-no-color', '-input=false'], { timeoutMs: 600_000 }), 0, 'launch-CPU apply');
+    return readFileSync(file, 'utf8').trim().split('\n').map(Number);
+  } finally {
+    await ws.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const officialWorkspaces: Awaited<ReturnType<typeof createTerraformWorkspace>>[] = [];
 
@@ -73,6 +103,7 @@ const officialCpu: number[] = [];
 const applyCpu: number[] = [];
 const applyServerCpu: number[] = [];
 const dataCpu: number[] = [];
+const launchCpu: number[][] = [];
 try {
   // Round 0 is not counted: it warms the API server (a real one always is) and the disk caches that
   // both sides read (terraform's binary, the plugin bundles).
@@ -100,7 +131,13 @@ try {
         }
         official = `, official provider ${officialMs.toFixed(0)} ms (ratio ${(officialMs / dataMs).toFixed(2)}, CPU ${officialCpuMs} ms)`;
       }
-      console.log(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: ${COUNT} terraform_data ${dataMs.toFixed(0)} ms, ${COUNT} aiven_organization ${orgsMs.toFixed(0)} ms, ratio ${(orgsMs / dataMs).toFixed(2)} (CPU: terraform_data ${dataCpuMs} ms; terraform and plugins ${cpuMs} ms, server ${serverCpuMs} ms)${official}`);
+      let launches = '';
+      if (LAUNCH_CPU && round > 0) {
+        const cpu = await launchCpuOfApply(round);
+        launchCpu.push(cpu);
+        launches = `; plugin CPU per launch ${cpu.map((ms) => ms.toFixed(1)).join(' / ')} ms`;
+      }
+      console.log(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: ${COUNT} terraform_data ${dataMs.toFixed(0)} ms, ${COUNT} aiven_organization ${orgsMs.toFixed(0)} ms, ratio ${(orgsMs / dataMs).toFixed(2)} (CPU: terraform_data ${dataCpuMs} ms; terraform and plugins ${cpuMs} ms, server ${serverCpuMs} ms)${official}${launches}`);
     } finally {
       await orgs.cleanup();
       await data.cleanup();
@@ -126,4 +163,10 @@ if (officialDir) {
   figures.apply_official_cpu_ms = median(officialCpu);
   console.log(`apply_official_over_terraform_data (median of ${ROUNDS}): ${figures.apply_official_over_terraform_data.toFixed(2)}`);
 }
-console.log(JSON.stringify(figures));
+let launchFigure: number[] | undefined;
+if (launchCpu.length > 0) {
+  // Launch i of every round (terraform launches the plugin the same number of times each round).
+  launchFigure = launchCpu[0].map((_, i) => Math.round(median(launchCpu.map((round) => round[i])) * 10) / 10);
+  console.log(`plugin_launch_cpu_ms (medians of ${launchCpu.length}, schema / validate / plan / apply): ${launchFigure.join(' / ')}`);
+}
+console.log(JSON.stringify(launchFigure ? { ...figures, plugin_launch_cpu_ms: launchFigure } : figures));
