@@ -148,10 +148,18 @@ class RawClient {
 const isEnd = (streamId: number) => (f: Frame) => f.streamId === streamId && (f.flags & Flag.END_STREAM) !== 0 && (f.type === FrameType.HEADERS || f.type === FrameType.DATA);
 const dataOf = (frames: Frame[], streamId: number) => Buffer.concat(frames.filter((f) => f.type === FrameType.DATA && f.streamId === streamId).map((f) => f.payload));
 
-test('opening: the server announces its windows, acknowledges SETTINGS and answers PING with the same payload', async () => {
+/** A raw client that has exchanged prefaces and SETTINGS (plus `settings`), closed after `use` whatever happens. */
+async function withStartedClient(use: (client: RawClient, opening: Frame[]) => Promise<void>, settings: Array<[number, number]> = []): Promise<void> {
   const client = new RawClient();
   try {
-    const opening = await client.start();
+    await use(client, await client.start(settings));
+  } finally {
+    client.close();
+  }
+}
+
+test('opening: the server announces its windows, acknowledges SETTINGS and answers PING with the same payload', async () => {
+  await withStartedClient(async (client, opening) => {
     const settings = opening.find((f) => f.type === FrameType.SETTINGS && f.flags === 0)!;
     const announced = new Map<number, number>();
     for (let at = 0; at < settings.payload.length; at += 6) announced.set(settings.payload.readUInt16BE(at), settings.payload.readUInt32BE(at + 2));
@@ -167,15 +175,11 @@ test('opening: the server announces its windows, acknowledges SETTINGS and answe
     const answer = await client.until(isEnd(1));
     assert.ok(!answer.some((f) => f.type === FrameType.PING));
     assert.equal(dataOf(answer, 1).toString(), 'after ping');
-  } finally {
-    client.close();
-  }
+  });
 });
 
 test('a request in padded HEADERS, CONTINUATION and padded DATA frames arrives whole, with priority ignored', async () => {
-  const client = new RawClient();
-  try {
-    await client.start();
+  await withStartedClient(async (client) => {
     const block = encodeHeaderBlock([[':method', 'POST'], [':scheme', 'http'], [':path', '/echo'], ['x-long', 'v'.repeat(100)]]);
     // HEADERS: PADDED | PRIORITY, 3 octets of padding, the first 10 octets of the block
     const first = Buffer.concat([Buffer.from([3]), Buffer.from([0, 0, 0, 0, 16]), block.subarray(0, 10), Buffer.alloc(3)]);
@@ -191,15 +195,11 @@ test('a request in padded HEADERS, CONTINUATION and padded DATA frames arrives w
     assert.equal(dataOf(answer, 3).toString(), 'hello world');
     const trailers = client.headers(answer.at(-1)!);
     assert.equal(trailers['x-received'], '11');
-  } finally {
-    client.close();
-  }
+  });
 });
 
 test('flow control: DATA never exceeds the stream window, the connection window or the frame size, and resumes on WINDOW_UPDATE', async () => {
-  const client = new RawClient();
-  try {
-    await client.start([[Setting.INITIAL_WINDOW_SIZE, 1000]]);
+  await withStartedClient(async (client) => {
     const body = Buffer.alloc(30_000, 7);
     // 3 copies: 90,000 octets against a stream window of 1,000 and a connection window of 65,535
     client.request(1, [['x-times', '3']], body);
@@ -221,15 +221,11 @@ test('flow control: DATA never exceeds the stream window, the connection window 
     frames = await client.until(isEnd(1));
     assert.equal(1000 + afterSettings + 1 + dataOf(frames, 1).length, 90_000);
     assert.equal(client.headers(frames.at(-1)!)['x-received'], '30000');
-  } finally {
-    client.close();
-  }
+  }, [[Setting.INITIAL_WINDOW_SIZE, 1000]]);
 });
 
 test('trailers longer than one frame go out as HEADERS and CONTINUATION', async () => {
-  const client = new RawClient();
-  try {
-    await client.start();
+  await withStartedClient(async (client) => {
     client.request(1, [['x-message-bytes', '40000']], Buffer.from('x'));
     const frames = await client.until((f) => f.streamId === 1 && f.type === FrameType.CONTINUATION && (f.flags & Flag.END_HEADERS) !== 0);
     const trailerFrames = frames.filter((f) => f.streamId === 1 && (f.type === FrameType.CONTINUATION || (f.type === FrameType.HEADERS && (f.flags & Flag.END_STREAM) !== 0)));
@@ -238,15 +234,11 @@ test('trailers longer than one frame go out as HEADERS and CONTINUATION', async 
     const block = Buffer.concat(trailerFrames.map((f) => f.payload));
     const trailers = Object.fromEntries(new HpackDecoder().decode(block, 1 << 20));
     assert.equal(trailers['x-message'].length, 40_000);
-  } finally {
-    client.close();
-  }
+  });
 });
 
 test('a stream reset by the client closes at once and its answer is dropped; the connection goes on', async () => {
-  const client = new RawClient();
-  try {
-    await client.start();
+  await withStartedClient(async (client) => {
     client.write(frame(FrameType.HEADERS, Flag.END_HEADERS, 1, encodeHeaderBlock([[':method', 'POST'], [':scheme', 'http'], [':path', '/echo']])));
     await new Promise((r) => setTimeout(r, 30));
     client.write(frame(FrameType.RST_STREAM, 0, 1, Buffer.from([0, 0, 0, ErrorCode.CANCEL])));
@@ -258,15 +250,11 @@ test('a stream reset by the client closes at once and its answer is dropped; the
     const frames = await client.until(isEnd(3));
     assert.ok(!frames.some((f) => f.streamId === 1));
     assert.equal(dataOf(frames, 3).toString(), 'next');
-  } finally {
-    client.close();
-  }
+  });
 });
 
 test('an answer before the request ends is followed by RST_STREAM NO_ERROR (RFC 9113 §8.1)', async () => {
-  const client = new RawClient();
-  try {
-    await client.start();
+  await withStartedClient(async (client) => {
     client.write(frame(FrameType.HEADERS, Flag.END_HEADERS, 1, encodeHeaderBlock([[':method', 'POST'], [':scheme', 'http'], [':path', '/early']])));
     const frames = await client.until((f) => f.type === FrameType.RST_STREAM && f.streamId === 1);
     const headers = frames.find((f) => f.type === FrameType.HEADERS && f.streamId === 1)!;
@@ -275,15 +263,11 @@ test('an answer before the request ends is followed by RST_STREAM NO_ERROR (RFC 
     client.write(frame(FrameType.DATA, Flag.END_STREAM, 1, Buffer.from('ignored')));
     client.request(3, [], Buffer.from('still serving'));
     assert.equal(dataOf(await client.until(isEnd(3)), 3).toString(), 'still serving');
-  } finally {
-    client.close();
-  }
+  });
 });
 
 test('malformed requests are reset with PROTOCOL_ERROR, and the connection goes on', async () => {
-  const client = new RawClient();
-  try {
-    await client.start();
+  await withStartedClient(async (client) => {
     const malformed: Array<Array<[string, string]>> = [
       [[':method', 'POST'], [':scheme', 'http']], // no :path
       [[':method', 'POST'], [':scheme', 'http'], [':path', '/'], ['X-Upper', '1']],
@@ -300,9 +284,7 @@ test('malformed requests are reset with PROTOCOL_ERROR, and the connection goes 
     }
     client.request(id, [], Buffer.from('fine'));
     assert.equal(dataOf(await client.until(isEnd(id)), id).toString(), 'fine');
-  } finally {
-    client.close();
-  }
+  });
 });
 
 test('connection errors end the connection with GOAWAY and their code', async () => {
@@ -336,9 +318,7 @@ test('connection errors end the connection with GOAWAY and their code', async ()
 
 test('close(): GOAWAY NO_ERROR naming the last stream; open streams are served, new ones refused', async () => {
   const before = connections.length;
-  const client = new RawClient();
-  try {
-    await client.start();
+  await withStartedClient(async (client) => {
     const connection = connections[before];
     client.write(frame(FrameType.HEADERS, Flag.END_HEADERS, 5, encodeHeaderBlock([[':method', 'POST'], [':scheme', 'http'], [':path', '/echo']])));
     await new Promise((r) => setTimeout(r, 30));
@@ -356,7 +336,5 @@ test('close(): GOAWAY NO_ERROR naming the last stream; open streams are served, 
     connection.destroy();
     await new Promise((r) => setTimeout(r, 30));
     assert.ok(closed);
-  } finally {
-    client.close();
-  }
+  });
 });
